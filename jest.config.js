@@ -1,0 +1,25 @@
+/** One Jest run for the whole workspace: unit specs beside their code, e2e specs that start real NATS. */
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+};
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  testMatch: ['**/src/**/*.spec.ts', '**/src/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: {
+    '^@polytrader/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
+    '^@polytrader/(contracts|platform|quant)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  maxWorkers: 2,
+  testTimeout: 30000,
+  reporters: ['default', '<rootDir>/tools/test/summary-reporter.js'],
+};

@@ -1,0 +1,55 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Min, ValidateNested,
+} from 'class-validator';
+import { BaseEvent } from './base.event';
+
+export const SERVICE_STATES = ['starting', 'running', 'halted', 'stopping'] as const;
+export type ServiceState = (typeof SERVICE_STATES)[number];
+
+/** Why and by whom the system was stopped. */
+export class KillInfo {
+  @IsString() reason!: string;
+  @IsString() source!: string;
+  @IsString() ts!: string;
+}
+
+export class CycleInfo {
+  @IsString() name!: string;
+  @IsString() at!: string;
+  @IsOptional() @IsNumber() durationMs?: number;
+  @IsOptional() @IsString() outcome?: string;
+}
+
+/** system.heartbeat.<service> — liveness, sent every `bus.heartbeat_interval_ms` and on every state change. */
+export class HeartbeatEvent extends BaseEvent {
+  @IsString() @IsNotEmpty() service!: string;
+  @IsIn(SERVICE_STATES) state!: ServiceState;
+  @IsString() version!: string;
+  @IsNumber() @Min(0) uptimeS!: number;
+  @IsInt() @Min(1) intervalMs!: number;
+  @IsInt() pid!: number;
+  @IsNumber() @Min(0) rssBytes!: number;
+  @IsOptional() @ValidateNested() @Type(() => KillInfo) kill!: KillInfo | null;
+  @IsOptional() @ValidateNested() @Type(() => CycleInfo) lastCycle!: CycleInfo | null;
+  /** id of the system.kill message that caused this halt, so latency can be measured end to end */
+  @IsOptional() @IsString() killMessageId?: string;
+}
+
+/** system.deadletter — a message that failed validation or exhausted its redeliveries. */
+export class DeadLetterEvent extends BaseEvent {
+  @IsString() @IsNotEmpty() subject!: string;
+  @IsString() reason!: string;
+  @IsString() consumer!: string;
+  /** the original bytes, UTF-8 decoded when valid, else base64 */
+  @IsString() payload!: string;
+  @IsIn(['utf8', 'base64']) encoding!: 'utf8' | 'base64';
+  @IsOptional() @IsObject() headers?: Record<string, string[]>;
+}
+
+/** The JSON form of system.kill / system.reset. Any other payload is accepted too: see parseKillCommand. */
+export class ControlCommand {
+  @IsOptional() @IsString() reason?: string;
+  @IsOptional() @IsString() source?: string;
+  @IsOptional() @IsObject() metrics?: Record<string, unknown>;
+}

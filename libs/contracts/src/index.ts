@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+export * from './subjects';
+export * from './streams';
+export * from './events/base.event';
+export * from './events/market.events';
+export * from './events/analysis.events';
+export * from './events/trading.events';
+export * from './events/system.events';
+export * from './registry';
+export * from './parse';
+export * from './control';

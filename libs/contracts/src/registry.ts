@@ -1,0 +1,47 @@
+import { AnalysisCorrelationEvent, AnalysisMicrostructureEvent, AnalysisQualityEvent } from './events/analysis.events';
+import { BaseEvent } from './events/base.event';
+import { HypeScoreEvent, MarketCycleCompletedEvent, MarketSnapshotEvent, NewsItemEvent } from './events/market.events';
+import { DeadLetterEvent, HeartbeatEvent } from './events/system.events';
+import {
+  AlertDeliveryEvent, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, TradeEvent,
+} from './events/trading.events';
+import { HEARTBEAT_PREFIX, Subjects } from './subjects';
+
+/** Subject → payload class, and the schema versions each receiver understands. */
+export const EVENT_CLASSES = {
+  [Subjects.MarketSnapshot]: MarketSnapshotEvent,
+  [Subjects.MarketCycleCompleted]: MarketCycleCompletedEvent,
+  [Subjects.HypeScore]: HypeScoreEvent,
+  [Subjects.NewsItem]: NewsItemEvent,
+  [Subjects.AnalysisQuality]: AnalysisQualityEvent,
+  [Subjects.AnalysisCorrelation]: AnalysisCorrelationEvent,
+  [Subjects.AnalysisMicrostructure]: AnalysisMicrostructureEvent,
+  [Subjects.SignalGenerated]: SignalGeneratedEvent,
+  [Subjects.RiskApproved]: RiskDecisionEvent,
+  [Subjects.RiskRejected]: RiskDecisionEvent,
+  [Subjects.RiskWarning]: RiskWarningEvent,
+  [Subjects.TradeOpened]: TradeEvent,
+  [Subjects.TradeClosed]: TradeEvent,
+  [Subjects.AlertSent]: AlertDeliveryEvent,
+  [Subjects.AlertFailed]: AlertDeliveryEvent,
+  [Subjects.SystemDeadLetter]: DeadLetterEvent,
+} as const;
+
+export type EventMap = { [K in keyof typeof EVENT_CLASSES]: InstanceType<(typeof EVENT_CLASSES)[K]> };
+export type TypedSubject = keyof EventMap;
+
+/** Versions this build understands, per subject (all start at 1). */
+export const SUPPORTED_VERSIONS: Readonly<Record<string, readonly number[]>> = Object.fromEntries(
+  [...Object.keys(EVENT_CLASSES), HEARTBEAT_PREFIX].map((s) => [s, [1]]),
+);
+
+export type EventClass = new () => BaseEvent;
+
+export function eventClassFor(subject: string): EventClass | undefined {
+  if (subject.startsWith(HEARTBEAT_PREFIX)) return HeartbeatEvent;
+  return (EVENT_CLASSES as Record<string, EventClass>)[subject];
+}
+
+export function supportedVersions(subject: string): readonly number[] {
+  return subject.startsWith(HEARTBEAT_PREFIX) ? SUPPORTED_VERSIONS[HEARTBEAT_PREFIX] : (SUPPORTED_VERSIONS[subject] ?? []);
+}

@@ -1,0 +1,37 @@
+/** Every NATS subject the system speaks. The only place subject strings are spelled. */
+export const Subjects = {
+  MarketSnapshot: 'market.snapshot',
+  MarketCycleCompleted: 'market.cycle.completed',
+  HypeScore: 'hype.score',
+  NewsItem: 'news.item',
+  AnalysisQuality: 'analysis.quality',
+  AnalysisCorrelation: 'analysis.correlation',
+  AnalysisMicrostructure: 'analysis.microstructure',
+  SignalGenerated: 'signal.generated',
+  RiskApproved: 'risk.approved',
+  RiskRejected: 'risk.rejected',
+  RiskWarning: 'risk.warning',
+  TradeOpened: 'trade.opened',
+  TradeClosed: 'trade.closed',
+  AlertSent: 'alert.sent',
+  AlertFailed: 'alert.failed',
+  SystemKill: 'system.kill',
+  SystemReset: 'system.reset',
+  SystemDeadLetter: 'system.deadletter',
+} as const;
+
+export type Subject = (typeof Subjects)[keyof typeof Subjects];
+
+/** Per-service subjects: `system.heartbeat.<service>` (core) and `system.status.<service>` (request-reply). */
+export const HEARTBEAT_PREFIX = 'system.heartbeat.';
+export const STATUS_PREFIX = 'system.status.';
+export const heartbeatSubject = (service: string): string => `${HEARTBEAT_PREFIX}${service}`;
+export const statusSubject = (service: string): string => `${STATUS_PREFIX}${service}`;
+
+/** The seven services, in start order. */
+export const SERVICE_NAMES = ['collector', 'hype', 'analyzer', 'signals', 'risk', 'notifier', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,126 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUrl, Matches, Max, Min,
+  MinLength, IsNegative, ValidateNested,
+} from 'class-validator';
+import { IsClockTime, IsNumberRecord, IsStringListRecord, IsTimeZone } from './validators';
+
+const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const natsUrl = { require_tld: false, require_protocol: true, protocols: ['nats', 'tls', 'ws', 'wss'] };
+/** A five-field cron expression; checked for shape here, scheduled by the owning service. */
+const CRON = /^(\S+\s+){4}\S+$/;
+
+export class DataCollectionConfig {
+  @IsInt() @Min(1) @Max(1440) interval_minutes = 15;
+  @IsUrl(url) gamma_api_url = 'https://gamma-api.polymarket.com';
+  @IsUrl(url) clob_api_url = 'https://clob.polymarket.com';
+  @IsInt() @Min(1) @Max(500) page_size = 100;
+  @IsInt() @Min(1) @Max(64) concurrency = 8;
+  @IsNumber() @Min(0.1) @Max(1000) requests_per_second = 10;
+  @IsInt() @Min(1) @Max(10) max_retries = 4;
+  @IsInt() @Min(100) @Max(120000) request_timeout_ms = 10000;
+}
+
+export class HypeConfig {
+  @IsUrl(url) x_api_url = 'https://api.x.com';
+  @IsInt() @Min(1) @Max(1440) interval_minutes = 15;
+  @IsArray() @IsUrl(url, { each: true }) @ArrayUnique() rss_feeds: string[] = [];
+  @IsObject() @IsStringListRecord() queries: Record<string, string[]> = {};
+  @IsInt() @Min(2) @Max(1000) baseline_intervals = 96;
+}
+
+export class AnalysisConfig {
+  @IsString() @Matches(CRON, { message: 'must be a five-field cron expression' }) schedule = '0 3 * * *';
+  @IsInt() @Min(1) @Max(24) max_lag = 5;
+  @IsInt() @Min(10) @Max(100000) min_points = 50;
+  @IsNumber() @Min(0) @Max(0.5) outcome_sum_tolerance = 0.02;
+  @IsInt() @Min(1) @Max(1000) stale_after_cycles = 4;
+  @IsNumber() @Min(1) @Max(100) spike_z = 6;
+}
+
+export class SignalsConfig {
+  @IsNumber() @Min(1) @Max(100) rvr_threshold = 2;
+  @IsInt() @Min(1) @Max(1000) roc_window = 4;
+  @IsNumber() @Min(0) @Max(1) max_p_value = 0.05;
+  @IsInt() @Min(0) @Max(10080) cooldown_minutes = 60;
+  @IsNumber() @Min(0) @Max(8760) no_entry_before_resolution_h = 24;
+}
+
+export class PortfolioConfig {
+  @IsNumber() @Min(1) initial_equity = 1000;
+  @IsNumber() @Min(0) @Max(1) kelly_fraction = 0.25;
+  @IsNumber() @Min(0) @Max(100) max_position_pct = 5;
+  @IsNumber() @Min(0) @Max(100) max_total_exposure_pct = 50;
+  @IsObject() @IsNumberRecord(0, 100) sector_limits: Record<string, number> = {};
+}
+
+export class RiskConfig {
+  /** Percent of equity at the start of the trading day; -5 means stop at a 5 % daily loss. */
+  @IsNumber() @IsNegative({ message: 'must be a negative number (percent of start-of-day equity)' }) @Min(-100) daily_loss_limit = -5;
+  @IsNumber() @IsNegative({ message: 'must be a negative number (percent below the equity high-water mark)' }) @Min(-100) max_drawdown = -15;
+  @IsNumber() @Min(0.1) @Max(0.99) warning_threshold = 0.8;
+  @IsInt() @Min(1) @Max(1000) max_open_positions = 10;
+  @IsInt() @Min(1) @Max(100) max_consecutive_execution_errors = 3;
+  @IsNumber() @Min(0) min_liquidity = 1000;
+  @IsInt() @Min(1) @Max(1440) max_data_age_minutes = 30;
+  @IsTimeZone() timezone = 'UTC';
+}
+
+export class ExecutionConfig {
+  @IsIn(['paper', 'live']) mode: 'paper' | 'live' = 'paper';
+  @IsNumber() @Min(0) @Max(1000) fee_bps = 0;
+  @IsNumber() @Min(0) @Max(100) stop_loss_pct = 20;
+  @IsNumber() @Min(0) @Max(1000) take_profit_pct = 50;
+}
+
+export class AlertsConfig {
+  @IsUrl(url) telegram_api_root = 'https://api.telegram.org';
+  @IsArray() @IsInt({ each: true }) @ArrayUnique() admin_chat_ids: number[] = [];
+  @IsArray() @IsInt({ each: true }) @ArrayUnique() chat_ids: number[] = [];
+  @IsIn(['WEAK', 'MODERATE', 'STRONG']) min_signal_strength: 'WEAK' | 'MODERATE' | 'STRONG' = 'STRONG';
+  @IsClockTime() daily_summary_at = '20:00';
+}
+
+export class GatewayConfig {
+  @IsString() @MinLength(1) host = '0.0.0.0';
+  @IsInt() @Min(1) @Max(65535) port = 8080;
+}
+
+export class LoggingConfig {
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal']) level = 'info';
+  @IsString() @MinLength(1) dir = 'logs';
+  @IsBoolean() file = true;
+  @IsString() @Matches(/^\d+[kmg]$/, { message: 'must be a size such as 10m' }) file_max_size = '10m';
+  @IsInt() @Min(1) @Max(100) file_count = 5;
+}
+
+export class BusConfig {
+  @IsUrl(natsUrl) url = 'nats://127.0.0.1:4222';
+  @IsInt() @Min(50) @Max(60000) heartbeat_interval_ms = 2000;
+  @IsInt() @Min(1) @Max(100) max_deliveries = 5;
+  @IsInt() @Min(1) @Max(3600) ack_wait_s = 30;
+}
+
+export class StorageConfig {
+  /** SQLite file path, or a postgres:// URL. */
+  @IsString() @MinLength(1) url = 'data/polytrader.sqlite';
+  @IsInt() @Min(1) @Max(3650) snapshot_retention_days = 90;
+}
+
+/** The whole config.yaml. Every key has a documented default; unknown keys are errors. */
+export class AppConfig {
+  @ValidateNested() @Type(() => DataCollectionConfig) data_collection = new DataCollectionConfig();
+  @ValidateNested() @Type(() => HypeConfig) hype = new HypeConfig();
+  @ValidateNested() @Type(() => AnalysisConfig) analysis = new AnalysisConfig();
+  @ValidateNested() @Type(() => SignalsConfig) signals = new SignalsConfig();
+  @ValidateNested() @Type(() => PortfolioConfig) portfolio = new PortfolioConfig();
+  @ValidateNested() @Type(() => RiskConfig) risk = new RiskConfig();
+  @ValidateNested() @Type(() => ExecutionConfig) execution = new ExecutionConfig();
+  @ValidateNested() @Type(() => AlertsConfig) alerts = new AlertsConfig();
+  @ValidateNested() @Type(() => GatewayConfig) gateway = new GatewayConfig();
+  @ValidateNested() @Type(() => LoggingConfig) logging = new LoggingConfig();
+  @ValidateNested() @Type(() => BusConfig) bus = new BusConfig();
+  @ValidateNested() @Type(() => StorageConfig) storage = new StorageConfig();
+}
+
+export const CONFIG_SECTIONS = Object.keys(new AppConfig()) as (keyof AppConfig)[];
