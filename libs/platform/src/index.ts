@@ -1,1 +1,6 @@
 export * from './config';
+export * from './logging';
+export * from './bus';
+export * from './kill-switch';
+export * from './heartbeat';
+export * from './service';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUrl, Matches, Max, Min,

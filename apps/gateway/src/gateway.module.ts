@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ControlController } from './control/control.controller';
+import { GatewayTokenGuard } from './control/gateway-token.guard';
+import { HealthController } from './health/health.controller';
+import { HeartbeatHandler } from './status/heartbeat.handler';
+import { StatusBoard } from './status/status-board';
+import { StatusController } from './status/status.controller';
+
+@Module({
+  controllers: [HealthController, StatusController, ControlController, HeartbeatHandler],
+  providers: [StatusBoard, GatewayTokenGuard],
+})
+export class GatewayModule {}

@@ -1,0 +1,12 @@
+import { bootstrapService } from '@polytrader/platform';
+import { GatewayModule } from './gateway.module';
+
+void bootstrapService({
+  name: 'gateway',
+  module: GatewayModule,
+  http: async (app, runtime) => {
+    const { port, host } = runtime.config.gateway;
+    await app.listen(port, host);
+    runtime.logger.info({ metrics: { port, host } }, `gateway listening on http://${host}:${port}`);
+  },
+});

@@ -1,0 +1,21 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { KillSwitch } from '@polytrader/platform';
+import type { Response } from 'express';
+import { StatusBoard, SystemStatus, isHealthy } from './status-board';
+
+@Controller()
+export class StatusController {
+  constructor(
+    private readonly board: StatusBoard,
+    private readonly killSwitch: KillSwitch,
+  ) {}
+
+  /** 200 when every service is up and the system runs; 503 when any is stale/down or the system is halted. */
+  @Get('status')
+  status(@Res({ passthrough: true }) res: Response): SystemStatus {
+    const { kill } = this.killSwitch.current;
+    const status = this.board.snapshot({ halted: this.killSwitch.isHalted(), kill });
+    res.status(isHealthy(status) ? 200 : 503);
+    return status;
+  }
+}

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@polytrader/platform';
+import { HypeModule } from './hype.module';
+
+void bootstrapService({ name: 'hype', module: HypeModule });

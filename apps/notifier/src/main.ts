@@ -1,0 +1,4 @@
+import { bootstrapService } from '@polytrader/platform';
+import { NotifierModule } from './notifier.module';
+
+void bootstrapService({ name: 'notifier', module: NotifierModule });

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@polytrader/platform';
+import { RiskModule } from './risk.module';
+
+void bootstrapService({ name: 'risk', module: RiskModule });

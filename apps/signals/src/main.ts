@@ -1,0 +1,4 @@
+import { bootstrapService } from '@polytrader/platform';
+import { SignalsModule } from './signals.module';
+
+void bootstrapService({ name: 'signals', module: SignalsModule });

@@ -1,0 +1,5 @@
+export * from './connect';
+export * from './streams';
+export * from './event-bus';
+export * from './bus-context';
+export * from './json-bus.transport';

@@ -1,0 +1,160 @@
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { parse, streamFor } from '@polytrader/contracts';
+import {
+  AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamManager, JsMsg, Msg, NatsConnection, Subscription, nanos,
+} from 'nats';
+import type { Logger } from 'pino';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { BusConfig } from '../config/sections';
+import { BusContext } from './bus-context';
+import { EventBus } from './event-bus';
+import { isNotFound } from './streams';
+
+/**
+ * Nest transport speaking plain JSON over NATS (no `{pattern,data}` envelope), so `nats pub`
+ * and any other client interoperate.
+ * - `@EventPattern(subject)` on a durable subject → a JetStream durable consumer
+ *   `<service>__<subject>`, explicit ack after the handler succeeds, nak with backoff on error,
+ *   dead-letter once `bus.max_deliveries` is reached.
+ * - `@EventPattern(subject)` on a core subject (wildcards allowed) → a core subscription, no queue group.
+ * - `@MessagePattern(subject)` → request-reply; the handler's return value is the JSON reply.
+ * A payload that fails its contract is dead-lettered and never reaches the handler.
+ */
+export class JsonBusTransport extends Server implements CustomTransportStrategy {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly consumers: ConsumerMessages[] = [];
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly jsm: JetStreamManager,
+    private readonly config: BusConfig,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  private get nc(): NatsConnection {
+    return this.bus.nc;
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    try {
+      for (const [pattern, handler] of this.messageHandlers) {
+        if (handler.isEventHandler && streamFor(pattern)) await this.consumeDurable(pattern, handler);
+        else this.subscribeCore(pattern, handler);
+      }
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.consumers) await c.close().catch(() => undefined);
+    for (const s of this.subscriptions) s.unsubscribe();
+    await Promise.allSettled([...this.running]);
+  }
+
+  on(): never {
+    throw new Error('JsonBusTransport does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.nc as T;
+  }
+
+  durableName(subject: string): string {
+    return `${this.bus.service}__${subject.replace(/[.*>]/g, '_')}`;
+  }
+
+  private subscribeCore(pattern: string, handler: MessageHandler): void {
+    // No queue group: core subjects (heartbeats, status) are broadcast — every replica needs them.
+    const sub = this.nc.subscribe(pattern, {
+      callback: (err, msg) => {
+        if (err) return this.log.error({ err }, `subscription ${pattern} failed`);
+        this.track(this.onCoreMessage(msg, handler));
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  private async onCoreMessage(msg: Msg, handler: MessageHandler): Promise<void> {
+    const consumer = `${this.bus.service}:core`;
+    const parsed = parse(msg.subject, msg.data);
+    if (!parsed.ok) {
+      await this.bus.deadLetter(msg.subject, msg.data, parsed.error.message, consumer, msg.headers);
+      if (msg.reply) msg.respond(Buffer.from(JSON.stringify({ error: parsed.error.message })));
+      return;
+    }
+    const ctx = new BusContext([{ subject: msg.subject, headers: msg.headers, deliveryCount: 1, durable: false }]);
+    try {
+      const result = await settle(handler(parsed.event, ctx));
+      if (msg.reply) msg.respond(Buffer.from(JSON.stringify(result ?? null)));
+    } catch (err) {
+      this.log.error({ err, metrics: { subject: msg.subject } }, `handler for ${msg.subject} failed`);
+      if (msg.reply) msg.respond(Buffer.from(JSON.stringify({ error: (err as Error).message })));
+    }
+  }
+
+  private async consumeDurable(subject: string, handler: MessageHandler): Promise<void> {
+    const stream = streamFor(subject)!.name;
+    const durable = this.durableName(subject);
+    try {
+      await this.jsm.consumers.info(stream, durable);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await this.jsm.consumers.add(stream, {
+        durable_name: durable,
+        filter_subject: subject,
+        ack_policy: AckPolicy.Explicit,
+        // A new consumer starts from now: history before the service first existed is not its work.
+        deliver_policy: DeliverPolicy.New,
+        ack_wait: nanos(this.config.ack_wait_s * 1000),
+        max_deliver: this.config.max_deliveries + 1,
+      });
+    }
+    const consumer = await this.bus.js.consumers.get(stream, durable);
+    const messages = await consumer.consume({ max_messages: 64 });
+    this.consumers.push(messages);
+    this.track(this.pump(messages, handler, durable));
+  }
+
+  private async pump(messages: ConsumerMessages, handler: MessageHandler, durable: string): Promise<void> {
+    for await (const m of messages) await this.onDurableMessage(m, handler, durable);
+  }
+
+  private async onDurableMessage(m: JsMsg, handler: MessageHandler, durable: string): Promise<void> {
+    const parsed = parse(m.subject, m.data);
+    if (!parsed.ok) {
+      await this.bus.deadLetter(m.subject, m.data, parsed.error.message, durable, m.headers);
+      return m.term();
+    }
+    const deliveryCount = m.info.redeliveryCount;
+    const ctx = new BusContext([{ subject: m.subject, headers: m.headers, deliveryCount, durable: true }]);
+    try {
+      await settle(handler(parsed.event, ctx));
+      m.ack();
+    } catch (err) {
+      const reason = `handler failed on delivery ${deliveryCount}: ${(err as Error).message}`;
+      if (deliveryCount >= this.config.max_deliveries) {
+        await this.bus.deadLetter(m.subject, m.data, reason, durable, m.headers);
+        m.term();
+      } else {
+        this.log.warn({ err, metrics: { subject: m.subject, deliveryCount } }, reason);
+        m.nak(Math.min(30_000, 250 * 2 ** deliveryCount));
+      }
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p));
+  }
+}
+
+/** Handlers may return a value, a promise or an observable; wait for the final value. */
+async function settle(result: unknown): Promise<unknown> {
+  const value = await result;
+  return isObservable(value) ? lastValueFrom(value, { defaultValue: undefined }) : value;
+}

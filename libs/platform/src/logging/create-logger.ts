@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
+import pinoRoll from 'pino-roll';
+import { LoggingConfig } from '../config/sections';
+
+export type { Logger } from 'pino';
+
+export interface LoggerSetup {
+  readonly component: string;
+  readonly config: LoggingConfig;
+  /** secret values to scrub from any log text */
+  readonly secrets?: readonly string[];
+  /** where the stdout copy goes (tests pass a sink) */
+  readonly stdout?: DestinationStream;
+}
+
+/** Keys whose values are never logged, wherever they appear in a log object. */
+export const REDACT_PATHS = [
+  'token', '*.token', 'secrets', '*.secrets', 'authorization', '*.authorization',
+  'req.headers.authorization', 'req.headers.cookie', 'password', '*.password', 'privateKey', '*.privateKey',
+];
+
+/**
+ * JSON lines `{time, level, component, msg, metrics}` to stdout and to a size-rotated file
+ * `<logging.dir>/<component>.<n>.log`, read back by `polytrader logs`.
+ */
+export async function createLogger(setup: LoggerSetup): Promise<Logger> {
+  const { component, config } = setup;
+  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: setup.stdout ?? pino.destination({ fd: 1, sync: false }) }];
+  if (config.file) {
+    const dir = resolve(config.dir);
+    mkdirSync(dir, { recursive: true });
+    const file = await pinoRoll({
+      file: join(dir, component),
+      extension: '.log',
+      size: config.file_max_size,
+      limit: { count: config.file_count },
+      mkdir: true,
+    });
+    streams.push({ level: 'trace', stream: file as unknown as DestinationStream });
+  }
+  return pino(loggerOptions(component, config.level, setup.secrets ?? []), pino.multistream(streams));
+}
+
+export function loggerOptions(component: string, level: string, secrets: readonly string[]): LoggerOptions {
+  return {
+    level,
+    base: { component },
+    messageKey: 'msg',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...(secrets.length ? { hooks: { logMethod: scrubSecrets(secrets) } } : {}),
+  };
+}
+
+/** Replaces any secret value that slipped into a log message string. */
+function scrubSecrets(secrets: readonly string[]) {
+  return function (this: Logger, args: unknown[], method: (...a: unknown[]) => void): void {
+    const clean = args.map((a) => (typeof a === 'string' ? secrets.reduce((s, v) => s.split(v).join('[redacted]'), a) : a));
+    method.apply(this, clean);
+  };
+}
+
+/** Flushes a logger's streams; call before process exit so the last lines reach the file. */
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((done) => logger.flush(() => done()));
+}

@@ -1,0 +1,4 @@
+export * from './service-runtime';
+export * from './platform.module';
+export * from './bootstrap';
+export * from './workspace';

@@ -1,0 +1,3 @@
+export * from './free-port';
+export * from './nats-harness';
+export * from './system-harness';

@@ -1,0 +1,94 @@
+import { SERVICE_NAMES } from '@polytrader/contracts';
+import { ConfigError, createLogger, flushLogger, loadConfig, workspaceRoot } from '@polytrader/platform';
+import { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NO_NATS_HELP, natsAnswers, startLocalNats } from './local-nats';
+import { readRunInfo, removeRunInfo, writeRunInfo } from './pidfile';
+import { Supervisor } from './supervisor';
+
+export interface StartOptions {
+  readonly verbose: boolean;
+}
+
+const STOP_GRACE_MS = 15_000;
+
+/** `polytrader start`: NATS (found or started), then the seven services, supervised. Runs until SIGTERM/SIGINT. */
+export async function start(options: StartOptions): Promise<number> {
+  let loaded;
+  try {
+    loaded = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`refusing to start, invalid config\n${err.message}\n`);
+    return 1;
+  }
+  const running = readRunInfo();
+  if (running) {
+    process.stderr.write(`polytrader is already running (pid ${running.pid}); stop it with: polytrader stop\n`);
+    return 1;
+  }
+  const { config } = loaded;
+  const logger = await createLogger({ component: 'orchestrator', config: config.logging });
+  const say = (msg: string) => {
+    process.stdout.write(`${msg}\n`);
+    logger.info(msg);
+  };
+  const root = workspaceRoot();
+  const missing = SERVICE_NAMES.filter((n) => !existsSync(appEntry(root, n)));
+  if (missing.length) {
+    process.stderr.write(`not built: ${missing.join(', ')} — run: npm run build\n`);
+    return 1;
+  }
+
+  const url = config.bus.url;
+  let nats: ChildProcess | null = null;
+  if (!(await natsAnswers(url))) {
+    nats = await startLocalNats(url, resolve(config.logging.dir));
+    if (!nats) {
+      process.stderr.write(`${NO_NATS_HELP(url)}\n`);
+      return 1;
+    }
+    say(`started nats-server -js for ${url} (store: data/nats)`);
+  } else {
+    say(`using the NATS server at ${url}`);
+  }
+
+  const env = { ...process.env, NATS_URL: url };
+  const supervisors = SERVICE_NAMES.map(
+    (name) =>
+      new Supervisor({ name, command: process.execPath, args: [appEntry(root, name)], env, cwd: process.cwd(), verbose: options.verbose }, (e) => {
+        if (e.kind === 'started') logger.info({ metrics: { service: e.name, pid: e.pid } }, `${e.name} started`);
+        if (e.kind === 'exited') logger.warn({ metrics: { service: e.name, code: e.code, signal: e.signal } }, `${e.name} exited`);
+        if (e.kind === 'restarting') say(`${e.name} exited unexpectedly; restarting in ${e.delayMs} ms`);
+      }),
+  );
+  for (const s of supervisors) s.start();
+  writeRunInfo({ pid: process.pid, startedAt: new Date().toISOString(), natsUrl: url, ownNats: nats !== null });
+  say(`polytrader started: ${SERVICE_NAMES.length} services (gateway on http://${config.gateway.host}:${config.gateway.port}). ` +
+    `Check: npx polytrader status · Stop: npx polytrader stop · Emergency: npx polytrader kill --reason "..."`);
+
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGTERM', resolveStop);
+    process.once('SIGINT', resolveStop);
+  });
+  say('stopping: services first, then the bus');
+  await Promise.all(supervisors.map((s) => s.stop(STOP_GRACE_MS)));
+  if (nats) await stopChild(nats);
+  removeRunInfo();
+  say('polytrader stopped');
+  await flushLogger(logger);
+  return 0;
+}
+
+function appEntry(root: string, name: string): string {
+  return join(root, 'dist', 'apps', name, 'main.js');
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((r) => {
+    child.once('exit', () => r());
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export interface RunInfo {
+  readonly pid: number;
+  readonly startedAt: string;
+  readonly natsUrl: string;
+  readonly ownNats: boolean;
+}
+
+export const PIDFILE = resolve('data/run/polytrader.json');
+
+export function readRunInfo(file = PIDFILE): RunInfo | null {
+  if (!existsSync(file)) return null;
+  try {
+    const info = JSON.parse(readFileSync(file, 'utf8')) as RunInfo;
+    return isAlive(info.pid) ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeRunInfo(info: RunInfo, file = PIDFILE): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(info, null, 2));
+}
+
+export function removeRunInfo(file = PIDFILE): void {
+  rmSync(file, { force: true });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
