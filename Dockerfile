@@ -65,7 +65,8 @@ RUN set -eux; \
 # runtime
 # ---------------------------------------------------------------------------
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 
 # Code stays root-owned (read-only for the service user); only data/ and logs/

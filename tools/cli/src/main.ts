@@ -12,12 +12,15 @@ type Action = (...args: any[]) => Promise<number> | number;
 
 const run = (fn: Action) =>
   async (...args: unknown[]) => {
+    let code: number;
     try {
-      process.exitCode = await fn(...args);
+      code = await fn(...args);
     } catch (err) {
       process.stderr.write(`error: ${(err as Error).message}\n`);
-      process.exitCode = 1;
+      code = 1;
     }
+    // Exit explicitly: a lingering handle (a draining socket, a log stream) must not keep a finished command alive.
+    process.exit(code);
   };
 
 const positiveInt = (v: string) => {

@@ -3,3 +3,4 @@ export * from './streams';
 export * from './event-bus';
 export * from './bus-context';
 export * from './json-bus.transport';
+export * from './rpc-error.filter';

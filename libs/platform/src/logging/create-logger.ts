@@ -11,8 +11,8 @@ export interface LoggerSetup {
   readonly config: LoggingConfig;
   /** secret values to scrub from any log text */
   readonly secrets?: readonly string[];
-  /** where the stdout copy goes (tests pass a sink) */
-  readonly stdout?: DestinationStream;
+  /** where the stdout copy goes (tests pass a sink); false for file only (the CLI talks to humans on stdout) */
+  readonly stdout?: DestinationStream | false;
 }
 
 /** Keys whose values are never logged, wherever they appear in a log object. */
@@ -27,7 +27,8 @@ export const REDACT_PATHS = [
  */
 export async function createLogger(setup: LoggerSetup): Promise<Logger> {
   const { component, config } = setup;
-  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: setup.stdout ?? pino.destination({ fd: 1, sync: false }) }];
+  const streams: pino.StreamEntry[] = [];
+  if (setup.stdout !== false) streams.push({ level: 'trace', stream: setup.stdout ?? pino.destination({ fd: 1, sync: false }) });
   if (config.file) {
     const dir = resolve(config.dir);
     mkdirSync(dir, { recursive: true });
@@ -63,7 +64,17 @@ function scrubSecrets(secrets: readonly string[]) {
   };
 }
 
-/** Flushes a logger's streams; call before process exit so the last lines reach the file. */
-export function flushLogger(logger: Logger): Promise<void> {
-  return new Promise((done) => logger.flush(() => done()));
+/**
+ * Flushes a logger's streams; call before process exit so the last lines reach the file.
+ * Bounded: a stdout pipe nobody reads must not keep a stopping process alive.
+ */
+export function flushLogger(logger: Logger, timeoutMs = 1000): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    logger.flush(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
 }

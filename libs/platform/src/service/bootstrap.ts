@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { connectBus } from '../bus/connect';
 import { EventBus } from '../bus/event-bus';
 import { JsonBusTransport } from '../bus/json-bus.transport';
+import { RpcErrorPassthroughFilter } from '../bus/rpc-error.filter';
 import { ensureStreams } from '../bus/streams';
 import { ConfigError, LoadedConfig, loadConfig } from '../config/load-config';
 import { secretValues } from '../config/secrets';
@@ -99,12 +100,13 @@ async function createApp(def: ServiceDefinition, runtime: ServiceRuntime, transp
   if (def.http) {
     const app = await NestFactory.create(module, { bufferLogs: true });
     app.useLogger(app.get(NestPinoLogger));
-    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+    app.connectMicroservice({ strategy: transport }).useGlobalFilters(new RpcErrorPassthroughFilter());
     await app.startAllMicroservices();
     return app;
   }
   const app = await NestFactory.createMicroservice(module, { strategy: transport, bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
+  app.useGlobalFilters(new RpcErrorPassthroughFilter());
   await app.listen();
   return app;
 }

@@ -23,3 +23,10 @@ export function systemVersion(): string {
     return '0.0.0';
   }
 }
+
+/**
+ * Node flags every service process runs with (orchestrator, tests, Dockerfile's NODE_OPTIONS).
+ * A 4 MB young-generation semi-space keeps an idle service near 90 MB RSS instead of ~100–120 MB
+ * (V8's default grows it to 16 MB under message bursts); measured by `npm run bench`.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];

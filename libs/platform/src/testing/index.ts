@@ -1,3 +1,4 @@
 export * from './free-port';
 export * from './nats-harness';
 export * from './system-harness';
+export * from './test-runtime';

@@ -24,7 +24,7 @@ export function natsServerBinary(): string | null {
 }
 
 /** A private `nats-server -js` on a free port with its store in a temp dir — never the shared :4222. */
-export async function startNatsServer(): Promise<NatsServerHandle> {
+export async function startNatsServer(options: { jetstream?: boolean } = {}): Promise<NatsServerHandle> {
   const bin = natsServerBinary();
   if (!bin) throw new Error('nats-server not found: install it (apt-get install -y nats-server) or set NATS_SERVER_BIN');
   const port = await freePort();
@@ -32,7 +32,8 @@ export async function startNatsServer(): Promise<NatsServerHandle> {
   const url = `nats://127.0.0.1:${port}`;
   let proc: ChildProcess;
   const launch = async () => {
-    proc = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+    const js = options.jetstream === false ? [] : ['-js', '-sd', storeDir];
+    proc = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), ...js], { stdio: 'ignore' });
     await waitFor(async () => {
       const nc = await connect({ servers: url, timeout: 500 });
       await nc.close();

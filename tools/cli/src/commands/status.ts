@@ -47,7 +47,7 @@ export async function status(json: boolean, timeoutMs = 1500): Promise<number> {
   if (json) {
     process.stdout.write(`${JSON.stringify({ state: kill ? 'halted' : 'running', kill, services: rows }, null, 2)}\n`);
   } else {
-    const table = new Table({ head: ['service', 'state', 'uptime', 'version', 'pid', 'rss MB', 'last cycle'] });
+    const table = new Table({ head: ['service', 'state', 'uptime', 'version', 'pid', 'rss MB', 'last cycle'], style: { head: [], border: [] } });
     for (const r of rows) {
       table.push([r.service, r.state, r.uptimeS === undefined ? '' : `${r.uptimeS}s`, r.version ?? '', r.pid ?? '', r.rssMb ?? '', r.lastCycle ?? '']);
     }

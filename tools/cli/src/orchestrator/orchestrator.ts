@@ -1,5 +1,5 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
-import { ConfigError, createLogger, flushLogger, loadConfig, workspaceRoot } from '@polytrader/platform';
+import { ConfigError, SERVICE_NODE_FLAGS, createLogger, flushLogger, loadConfig, workspaceRoot } from '@polytrader/platform';
 import { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,7 +29,7 @@ export async function start(options: StartOptions): Promise<number> {
     return 1;
   }
   const { config } = loaded;
-  const logger = await createLogger({ component: 'orchestrator', config: config.logging });
+  const logger = await createLogger({ component: 'orchestrator', config: config.logging, stdout: false });
   const say = (msg: string) => {
     process.stdout.write(`${msg}\n`);
     logger.info(msg);
@@ -55,11 +55,12 @@ export async function start(options: StartOptions): Promise<number> {
   }
 
   const env = { ...process.env, NATS_URL: url };
+  let stopping = false;
   const supervisors = SERVICE_NAMES.map(
     (name) =>
-      new Supervisor({ name, command: process.execPath, args: [appEntry(root, name)], env, cwd: process.cwd(), verbose: options.verbose }, (e) => {
+      new Supervisor({ name, command: process.execPath, args: [...SERVICE_NODE_FLAGS, appEntry(root, name)], env, cwd: process.cwd(), verbose: options.verbose }, (e) => {
         if (e.kind === 'started') logger.info({ metrics: { service: e.name, pid: e.pid } }, `${e.name} started`);
-        if (e.kind === 'exited') logger.warn({ metrics: { service: e.name, code: e.code, signal: e.signal } }, `${e.name} exited`);
+        if (e.kind === 'exited') logger[stopping ? 'info' : 'warn']({ metrics: { service: e.name, code: e.code, signal: e.signal } }, `${e.name} exited`);
         if (e.kind === 'restarting') say(`${e.name} exited unexpectedly; restarting in ${e.delayMs} ms`);
       }),
   );
@@ -72,6 +73,7 @@ export async function start(options: StartOptions): Promise<number> {
     process.once('SIGTERM', resolveStop);
     process.once('SIGINT', resolveStop);
   });
+  stopping = true;
   say('stopping: services first, then the bus');
   await Promise.all(supervisors.map((s) => s.stop(STOP_GRACE_MS)));
   if (nats) await stopChild(nats);

@@ -1,0 +1,110 @@
+import { INestApplication } from '@nestjs/common';
+import { HeartbeatEvent, SERVICE_NAMES, envelope, heartbeatSubject } from '@polytrader/contracts';
+import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
+import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
+import request from 'supertest';
+import { GatewayModule } from './gateway.module';
+
+async function startGateway(natsUrl: string, env: NodeJS.ProcessEnv) {
+  const runtime = await createTestRuntime({ name: 'gateway', natsUrl, env });
+  // An HTTP app that does not listen: supertest drives it in-process.
+  const def = { name: 'gateway' as const, module: GatewayModule, http: async () => undefined };
+  const app = (await createServiceApp(def, runtime)) as INestApplication;
+  await app.init();
+  return { app, runtime };
+}
+
+function beat(service: string, state: HeartbeatEvent['state'] = 'running'): HeartbeatEvent {
+  return { ...envelope(service), service, state, version: '0.1.0', uptimeS: 1, intervalMs: 60_000, pid: 1, rssBytes: 1, kill: null, lastCycle: null };
+}
+
+describe('gateway HTTP API', () => {
+  let nats: NatsServerHandle;
+  let app: INestApplication;
+  let runtime: ServiceRuntime;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    ({ app, runtime } = await startGateway(nats.url, { GATEWAY_TOKEN: 'secret-token' }));
+  });
+
+  afterAll(async () => {
+    await closeService(app, runtime);
+    await nats.stop();
+  });
+
+  const announceAll = async (state: HeartbeatEvent['state'] = 'running') => {
+    for (const n of SERVICE_NAMES) runtime.nc.publish(heartbeatSubject(n), Buffer.from(JSON.stringify(beat(n, state))));
+    await runtime.nc.flush();
+  };
+
+  describe('GET /health', () => {
+    it('should answer 200 ok when the bus is up', async () => {
+      await request(app.getHttpServer()).get('/health').expect(200, { status: 'ok', bus: 'up' });
+    });
+  });
+
+  describe('GET /status', () => {
+    it('should answer 503 listing down services before they are seen', async () => {
+      const res = await request(app.getHttpServer()).get('/status').expect(503);
+      expect(res.body.state).toBe('running');
+      expect(res.body.services.collector.status).toBe('down');
+    });
+
+    it('should answer 200 when all seven services heartbeat running', async () => {
+      await announceAll();
+      await waitFor(async () => (await request(app.getHttpServer()).get('/status')).status === 200, { what: '200' });
+      const res = await request(app.getHttpServer()).get('/status').expect(200);
+      expect(Object.keys(res.body.services)).toEqual([...SERVICE_NAMES]);
+      expect(res.body.services.risk).toMatchObject({ status: 'up', version: '0.1.0', uptimeS: 1 });
+    });
+
+    it('should dead-letter a malformed heartbeat and keep serving', async () => {
+      const dead = runtime.nc.subscribe('system.deadletter', { max: 1 });
+      runtime.nc.publish(heartbeatSubject('risk'), Buffer.from('{"service":"risk"'));
+      for await (const m of dead) {
+        const letter = JSON.parse(Buffer.from(m.data).toString());
+        expect(letter).toMatchObject({ subject: 'system.heartbeat.risk', consumer: 'gateway:core', payload: '{"service":"risk"' });
+        expect(letter.reason).toMatch(/not UTF-8 JSON/);
+      }
+      await request(app.getHttpServer()).get('/health').expect(200);
+    });
+  });
+
+  describe('POST /api/kill and /api/reset', () => {
+    it('should refuse without a token (401) and with a wrong one (401)', async () => {
+      await request(app.getHttpServer()).post('/api/kill').expect(401);
+      await request(app.getHttpServer()).post('/api/kill').set('Authorization', 'Bearer nope').expect(401);
+      await request(app.getHttpServer()).post('/api/reset').set('Authorization', 'secret-token').expect(401);
+      expect(runtime.killSwitch.isHalted()).toBe(false);
+    });
+
+    it('should halt the system with the token and report it in /status, then reset', async () => {
+      await request(app.getHttpServer())
+        .post('/api/kill').set('Authorization', 'Bearer secret-token').send({ reason: 'owner says stop' })
+        .expect(202, { published: 'system.kill', reason: 'owner says stop', source: 'gateway' });
+      await waitFor(() => runtime.killSwitch.isHalted(), { what: 'halted' });
+      const res = await request(app.getHttpServer()).get('/status').expect(503);
+      expect(res.body).toMatchObject({ state: 'halted', kill: { reason: 'owner says stop', source: 'gateway' } });
+
+      await request(app.getHttpServer()).post('/api/reset').set('Authorization', 'Bearer secret-token').expect(202);
+      await waitFor(() => !runtime.killSwitch.isHalted(), { what: 'running' });
+      await announceAll();
+      await waitFor(async () => (await request(app.getHttpServer()).get('/status')).status === 200, { what: '200 after reset' });
+    });
+  });
+
+  describe('without GATEWAY_TOKEN', () => {
+    it('should keep control endpoints closed with 503, never open', async () => {
+      const other = await startGateway(nats.url, {});
+      try {
+        const res = await request(other.app.getHttpServer()).post('/api/kill').set('Authorization', 'Bearer anything').expect(503);
+        expect(res.body.message).toMatch(/GATEWAY_TOKEN is not set/);
+        await request(other.app.getHttpServer()).post('/api/reset').expect(503);
+        expect(other.runtime.killSwitch.isHalted()).toBe(false);
+      } finally {
+        await closeService(other.app, other.runtime);
+      }
+    });
+  });
+});

@@ -1,0 +1,20 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Resident set size of a process in bytes, from /proc (Linux). */
+export function rssOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
+}
+
+/** RSS of a bare idle Node process on this machine: the baseline for service RSS. */
+export async function bareNodeRss(settleMs: number): Promise<number> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, settleMs));
+  const rss = rssOf(child.pid!);
+  child.kill();
+  return rss;
+}
+
+export const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+export const ms = (v: number): string => v.toFixed(2);

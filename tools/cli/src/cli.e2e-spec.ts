@@ -1,0 +1,134 @@
+import { SERVICE_NAMES } from '@polytrader/contracts';
+import { freePort, natsServerBinary, waitFor } from '@polytrader/platform/testing';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+jest.setTimeout(120_000);
+
+const ROOT = join(__dirname, '../../..');
+const BIN = join(ROOT, 'tools/cli/bin/polytrader.js');
+
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const THREE_MISTAKES = 'risk:\n  daily_loss_limit: 5\ngateway:\n  port: 70000\nbus:\n  hartbeat_interval_ms: 100\n';
+const EXPECTED = [
+  'risk.daily_loss_limit: must be a negative number (percent of start-of-day equity), got 5',
+  'gateway.port: must not be greater than 65535, got 70000',
+  'bus.hartbeat_interval_ms: unknown key (did you mean heartbeat_interval_ms?), got 100',
+];
+
+describe('polytrader config validate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-config-'));
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, THREE_MISTAKES);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('should print all three mistakes by path and exit 1', () => {
+    const r = cli(['config', 'validate', bad], dir);
+    expect(r.code).toBe(1);
+    for (const line of EXPECTED) expect(r.out).toContain(line);
+    expect(r.out).toContain('3 problem(s)');
+  });
+
+  it('should exit 0 on the shipped config.yaml', () => {
+    const r = cli(['config', 'validate', join(ROOT, 'config.yaml')], dir);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: expect.stringMatching(/config.yaml: OK/) });
+  });
+
+  it('should make every service refuse to start on the bad file with the same messages', async () => {
+    const results = await Promise.all(SERVICE_NAMES.map((name) => new Promise<{ name: string; code: number | null; err: string }>((resolve) => {
+      const p = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'main.js')], {
+        cwd: dir, env: { PATH: process.env.PATH, POLYTRADER_CONFIG: bad, NATS_URL: 'nats://127.0.0.1:1' },
+      });
+      let err = '';
+      p.stderr.on('data', (d) => (err += d));
+      p.on('exit', (code) => resolve({ name, code, err }));
+    })));
+    for (const r of results) {
+      expect({ name: r.name, code: r.code }).toEqual({ name: r.name, code: 1 });
+      for (const line of EXPECTED) expect(r.err).toContain(line);
+    }
+  });
+});
+
+describe('polytrader start / status / kill / reset / logs / stop', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
+  let env: NodeJS.ProcessEnv;
+  let orchestrator: ChildProcess;
+  let exit: Promise<number | null>;
+
+  beforeAll(async () => {
+    if (!natsServerBinary()) throw new Error('nats-server is required for this test (apt-get install -y nats-server)');
+    const [natsPort, gatewayPort] = [await freePort(), await freePort()];
+    writeFileSync(join(dir, 'config.yaml'), `bus:\n  heartbeat_interval_ms: 250\ngateway:\n  host: 127.0.0.1\n  port: ${gatewayPort}\n`);
+    // Nothing listens on natsPort: `start` must launch its own nats-server there.
+    env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, GATEWAY_TOKEN: 't' };
+    orchestrator = spawn(process.execPath, [BIN, 'start'], { cwd: dir, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    orchestrator.stdout?.resume();
+    exit = new Promise((r) => orchestrator.on('exit', (code) => r(code)));
+  });
+
+  afterAll(async () => {
+    if (orchestrator.exitCode === null) orchestrator.kill('SIGTERM');
+    await exit;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const statusJson = () => {
+    const r = cli(['status', '--json'], dir, env);
+    return { code: r.code, body: r.out ? JSON.parse(r.out) : null };
+  };
+
+  it('should start NATS and the seven services, and report them running', async () => {
+    const s = await waitFor(() => {
+      const st = statusJson();
+      return st.code === 0 ? st : null;
+    }, { what: 'status exit 0', timeoutMs: 30_000 });
+    expect(s.body.services.map((r: { service: string; state: string }) => [r.service, r.state])).toEqual(SERVICE_NAMES.map((n) => [n, 'running']));
+    const table = cli(['status'], dir, env);
+    expect(table.out).toMatch(/collector.*running/);
+  });
+
+  it('should restart a service that crashed', async () => {
+    const before = statusJson().body.services.find((r: { service: string }) => r.service === 'signals').pid;
+    process.kill(before, 'SIGKILL');
+    await waitFor(() => {
+      const row = statusJson().body?.services.find((r: { service: string }) => r.service === 'signals');
+      return row?.state === 'running' && row.pid !== before;
+    }, { what: 'signals restarted', timeoutMs: 20_000 });
+  });
+
+  it('should halt everything on `kill --reason` and resume on `reset`', async () => {
+    expect(cli(['kill', '--reason', 'cli test'], dir, env).code).toBe(0);
+    const halted = await waitFor(() => {
+      const st = statusJson();
+      return st.body?.services.every((r: { state: string }) => r.state === 'halted') ? st : null;
+    }, { what: 'halted' });
+    expect(halted.code).toBe(1);
+    expect(halted.body.kill).toMatchObject({ reason: 'cli test', source: 'cli' });
+    expect(cli(['status'], dir, env).out).toContain('HALTED by cli');
+    expect(cli(['reset'], dir, env).code).toBe(0);
+    await waitFor(() => statusJson().code === 0, { what: 'running again' });
+  });
+
+  it('should read the logs by component and level', () => {
+    const r = cli(['logs', '--component', 'risk', '--level', 'warn'], dir, env);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ERROR \[risk\] HALTED by cli: cli test/);
+    expect(r.out).not.toMatch(/INFO/);
+    expect(cli(['logs', '--level', 'loud'], dir, env)).toMatchObject({ code: 1, err: expect.stringMatching(/--level must be one of/) });
+  });
+
+  it('should stop gracefully: services and its own nats-server gone, exit 0', async () => {
+    const pids = statusJson().body.services.map((r: { pid: number }) => r.pid);
+    expect(cli(['stop'], dir, env).code).toBe(0);
+    expect(await exit).toBe(0);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    expect(cli(['status'], dir, env).code).toBe(1);
+  });
+});
