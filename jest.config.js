@@ -17,7 +17,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@polytrader/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
-    '^@polytrader/(contracts|platform|quant)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@polytrader/(contracts|platform|quant|persistence)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@polytrader/simulator$': '<rootDir>/tools/simulator/src/index.ts',
   },
   maxWorkers: 2,
   testTimeout: 30000,
