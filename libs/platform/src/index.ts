@@ -4,3 +4,4 @@ export * from './bus';
 export * from './kill-switch';
 export * from './heartbeat';
 export * from './service';
+export * from './http';

@@ -1,0 +1,140 @@
+import { AddressInfo } from 'node:net';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { ApiClient, ApiClientOptions, retryAfterOf } from './api-client';
+import { CallAbortedError, CircuitOpenError, HttpStatusError, MalformedResponseError, RateLimitedError, RequestTimeoutError } from './errors';
+
+type Script = (req: IncomingMessage, res: ServerResponse, n: number) => void;
+
+/** A real HTTP server whose answers a test scripts per request number. */
+async function scriptedServer(script: Script): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+  let n = 0;
+  const open = new Set<ServerResponse>();
+  const server: Server = createServer((req, res) => {
+    open.add(res);
+    res.on('close', () => open.delete(res));
+    script(req, res, ++n);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits: () => n,
+    close: () => new Promise((r) => {
+      for (const res of open) res.destroy();
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+};
+
+const clients: ApiClient[] = [];
+afterEach(() => clients.splice(0).forEach((c) => c.close()));
+
+function client(baseUrl: string, over: Partial<ApiClientOptions> = {}): ApiClient {
+  return track(new ApiClient({
+    api: 'test', baseUrl, rate: 1000, burst: 1000, timeoutMs: 300, maxRetries: 3,
+    backoff: { baseMs: 5, maxMs: 20 }, breaker: { errorThresholdPct: 50, resetTimeoutMs: 60_000, volumeThreshold: 4 }, ...over,
+  }));
+}
+
+function track(c: ApiClient): ApiClient {
+  clients.push(c);
+  return c;
+}
+
+describe('ApiClient', () => {
+  let srv: Awaited<ReturnType<typeof scriptedServer>>;
+  afterEach(() => srv?.close());
+
+  it('should GET JSON with query parameters', async () => {
+    srv = await scriptedServer((req, res) => json(res, 200, { url: req.url }));
+    const r = await client(srv.url + '/base').getJson<{ url: string }>('/markets', { limit: 2, active: true, skip: undefined });
+    expect(r.data.url).toBe('/base/markets?limit=2&active=true');
+  });
+
+  it('should retry a 500 and succeed', async () => {
+    srv = await scriptedServer((_q, res, n) => (n < 3 ? json(res, 500, 'boom') : json(res, 200, { ok: true })));
+    const c = client(srv.url);
+    await expect(c.getJson('/x')).resolves.toMatchObject({ data: { ok: true } });
+    expect(c.stats()).toMatchObject({ requests: 3, retries: 2, failures: 0 });
+  });
+
+  it('should honour Retry-After on 429 before retrying', async () => {
+    const times: number[] = [];
+    srv = await scriptedServer((_q, res, n) => {
+      times.push(Date.now());
+      return n === 1 ? json(res, 429, { error: 'slow down' }, { 'retry-after': '0.2' }) : json(res, 200, {});
+    });
+    await client(srv.url).getJson('/x');
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(190);
+  });
+
+  it('should give up at once when Retry-After is longer than it will wait', async () => {
+    srv = await scriptedServer((_q, res) => json(res, 429, {}, { 'retry-after': '3600' }));
+    await expect(client(srv.url).getJson('/x')).rejects.toBeInstanceOf(RateLimitedError);
+    expect(srv.hits()).toBe(1);
+  });
+
+  it('should not retry a 4xx other than 429', async () => {
+    srv = await scriptedServer((_q, res) => json(res, 400, { error: 'Invalid token id' }));
+    const err = await client(srv.url).getJson('/book').catch((e) => e);
+    expect(err).toBeInstanceOf(HttpStatusError);
+    expect(err.status).toBe(400);
+    expect(srv.hits()).toBe(1);
+  });
+
+  it('should time out a hanging request, retry, and then fail with RequestTimeoutError', async () => {
+    srv = await scriptedServer(() => undefined);
+    const err = await client(srv.url, { maxRetries: 1, timeoutMs: 100 }).getJson('/x').catch((e) => e);
+    expect(err).toBeInstanceOf(RequestTimeoutError);
+    expect(srv.hits()).toBe(2);
+  });
+
+  it('should treat a non-JSON 200 as malformed and retry it', async () => {
+    srv = await scriptedServer((_q, res, n) => (n === 1 ? json(res, 200, '{"trunc') : json(res, 200, [1])));
+    await expect(client(srv.url).getJson('/x')).resolves.toMatchObject({ data: [1] });
+    expect(srv.hits()).toBe(2);
+  });
+
+  it('should open the breaker after repeated host faults and then fail fast without calling', async () => {
+    srv = await scriptedServer((_q, res) => json(res, 503, 'down'));
+    const c = client(srv.url, { maxRetries: 0 });
+    for (let i = 0; i < 4; i++) await c.getJson('/x').catch(() => undefined);
+    expect(c.breakerState).toBe('open');
+    const before = srv.hits();
+    await expect(c.getJson('/x')).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(srv.hits()).toBe(before);
+  });
+
+  it('should keep the breaker closed through a 429 storm', async () => {
+    srv = await scriptedServer((_q, res) => json(res, 429, {}, { 'retry-after': '0' }));
+    const c = client(srv.url, { maxRetries: 1 });
+    for (let i = 0; i < 6; i++) await c.getJson('/x').catch(() => undefined);
+    expect(c.breakerState).toBe('closed');
+  });
+
+  it('should abort in-flight and queued calls at once when the signal fires', async () => {
+    srv = await scriptedServer(() => undefined);
+    const c = client(srv.url, { timeoutMs: 10_000, rate: 1, burst: 1 });
+    const ctl = new AbortController();
+    const inflight = c.getJson('/a', undefined, ctl.signal);
+    const queued = c.getJson('/b', undefined, ctl.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    ctl.abort(new Error('halted'));
+    await expect(inflight).rejects.toBeInstanceOf(CallAbortedError);
+    await expect(queued).rejects.toBeInstanceOf(CallAbortedError);
+    expect(srv.hits()).toBe(1);
+  });
+});
+
+describe('retryAfterOf()', () => {
+  it("should fall back to X's x-rate-limit-reset", () => {
+    const now = 1_700_000_000_000;
+    expect(retryAfterOf(new Headers({ 'x-rate-limit-reset': String(now / 1000 + 30) }), now)).toBe(30_000);
+    expect(retryAfterOf(new Headers({}), now)).toBeNull();
+  });
+});

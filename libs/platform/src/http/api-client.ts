@@ -1,0 +1,175 @@
+import CircuitBreaker from 'opossum';
+import type { Logger } from 'pino';
+import { BackoffPolicy, parseRetryAfter, retryDelayMs, sleep } from './backoff';
+import {
+  ApiCallError, CallAbortedError, CircuitOpenError, HttpStatusError, MalformedResponseError, NetworkError, RateLimitedError,
+  RequestTimeoutError,
+} from './errors';
+import { TokenBucket } from './token-bucket';
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface ApiClientOptions {
+  /** the API's name: one limiter and one breaker per name, shared by all callers */
+  readonly api: string;
+  readonly baseUrl: string;
+  readonly rate: number;
+  readonly burst: number;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly backoff?: BackoffPolicy;
+  /** a Retry-After longer than this is not waited for: the call fails and the cycle moves on */
+  readonly maxRetryAfterMs?: number;
+  readonly breaker: { readonly errorThresholdPct: number; readonly resetTimeoutMs: number; readonly volumeThreshold: number };
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly logger?: Logger;
+}
+
+export interface ApiResponse<T> {
+  readonly data: T;
+  readonly status: number;
+  readonly headers: Headers;
+}
+
+export interface ApiClientStats {
+  readonly api: string;
+  readonly breaker: BreakerState;
+  readonly requests: number;
+  readonly retries: number;
+  readonly failures: number;
+  readonly waiting: number;
+}
+
+type Attempt = () => Promise<ApiResponse<unknown>>;
+
+/**
+ * One outside API: every call waits for the shared token bucket, goes through the API's opossum
+ * breaker, times out, and is retried with jittered exponential backoff that honours Retry-After.
+ * 5xx, timeouts, network errors and garbage bodies count against the breaker; 4xx (429 included)
+ * do not — a busy host is not a broken one.
+ */
+export class ApiClient {
+  readonly limiter: TokenBucket;
+  private readonly breaker: CircuitBreaker<[Attempt], ApiResponse<unknown>>;
+  private counts = { requests: 0, retries: 0, failures: 0 };
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.limiter = new TokenBucket(options.rate, options.burst);
+    this.breaker = new CircuitBreaker((attempt: Attempt) => attempt(), {
+      name: options.api,
+      timeout: false,
+      errorThresholdPercentage: options.breaker.errorThresholdPct,
+      resetTimeout: options.breaker.resetTimeoutMs,
+      volumeThreshold: options.breaker.volumeThreshold,
+      rollingCountTimeout: 10_000,
+      errorFilter: (err: unknown) => !(err instanceof ApiCallError && err.hostFault),
+    });
+    const log = (state: string) => () => options.logger?.warn({ metrics: { api: options.api, breaker: state } }, `${options.api} circuit breaker ${state}`);
+    this.breaker.on('open', log('open'));
+    this.breaker.on('halfOpen', log('half_open'));
+    this.breaker.on('close', log('closed'));
+  }
+
+  get api(): string {
+    return this.options.api;
+  }
+
+  get breakerState(): BreakerState {
+    return this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'half_open' : 'closed';
+  }
+
+  /** Stops the breaker's rolling-window timer; the client is unusable afterwards. */
+  close(): void {
+    this.breaker.shutdown();
+  }
+
+  stats(): ApiClientStats {
+    return { api: this.api, breaker: this.breakerState, ...this.counts, waiting: this.limiter.waiting };
+  }
+
+  getJson<T = unknown>(path: string, query?: Record<string, string | number | boolean | undefined>, signal?: AbortSignal): Promise<ApiResponse<T>> {
+    return this.call<T>('GET', this.url(path, query), undefined, signal);
+  }
+
+  postJson<T = unknown>(path: string, body: unknown, signal?: AbortSignal): Promise<ApiResponse<T>> {
+    return this.call<T>('POST', this.url(path), JSON.stringify(body), signal);
+  }
+
+  url(path: string, query?: Record<string, string | number | boolean | undefined>): string {
+    const u = new URL(this.options.baseUrl.replace(/\/+$/, '') + path);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.append(k, String(v));
+    return u.toString();
+  }
+
+  private async call<T>(method: string, url: string, body: string | undefined, signal?: AbortSignal): Promise<ApiResponse<T>> {
+    const { maxRetries, backoff = { baseMs: 200, maxMs: 10_000 }, maxRetryAfterMs = 60_000 } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.limiter.take(signal);
+        this.counts.requests++;
+        return (await this.breaker.fire(() => this.once(method, url, body, signal))) as ApiResponse<T>;
+      } catch (raw) {
+        const err = this.classify(raw, url, signal);
+        if (!err.retryable || attempt > maxRetries) {
+          this.counts.failures++;
+          throw err;
+        }
+        const retryAfter = err instanceof HttpStatusError ? err.retryAfterMs : null;
+        if (retryAfter !== null && retryAfter > maxRetryAfterMs) {
+          this.counts.failures++;
+          throw new RateLimitedError(this.api, url, `asked to wait ${retryAfter} ms, more than ${maxRetryAfterMs} ms`, { cause: err });
+        }
+        this.counts.retries++;
+        const delay = retryDelayMs(attempt, backoff, retryAfter);
+        this.options.logger?.debug({ metrics: { api: this.api, attempt, delayMs: Math.round(delay), error: err.kind } }, `retrying ${method} ${url}`);
+        try {
+          await sleep(delay, signal);
+        } catch {
+          throw new CallAbortedError(this.api, url, 'aborted while backing off');
+        }
+      }
+    }
+  }
+
+  private async once(method: string, url: string, body: string | undefined, signal?: AbortSignal): Promise<ApiResponse<unknown>> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, {
+        method,
+        body,
+        signal: combined,
+        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...this.options.headers },
+      });
+      text = await res.text();
+    } catch (err) {
+      throw this.classify(err, url, signal, timeout);
+    }
+    if (!res.ok) throw new HttpStatusError(this.api, url, res.status, text, retryAfterOf(res.headers));
+    try {
+      return { data: JSON.parse(text) as unknown, status: res.status, headers: res.headers };
+    } catch (err) {
+      throw new MalformedResponseError(this.api, url, `body is not JSON: ${text.slice(0, 80)}`, { cause: err });
+    }
+  }
+
+  private classify(err: unknown, url: string, signal?: AbortSignal, timeout?: AbortSignal): ApiCallError {
+    if (err instanceof ApiCallError) return err;
+    if (signal?.aborted) return new CallAbortedError(this.api, url, 'aborted', { cause: err });
+    if ((err as { code?: string })?.code === 'EOPENBREAKER') return new CircuitOpenError(this.api, url, 'circuit breaker open', { cause: err });
+    if (timeout?.aborted || (err as Error)?.name === 'TimeoutError') {
+      return new RequestTimeoutError(this.api, url, `no answer within ${this.options.timeoutMs} ms`, { cause: err });
+    }
+    return new NetworkError(this.api, url, (err as Error)?.message ?? String(err), { cause: err });
+  }
+}
+
+/** Retry-After (seconds or date), else X's x-rate-limit-reset (epoch seconds) on a 429. */
+export function retryAfterOf(headers: Headers, now: number = Date.now()): number | null {
+  const ra = parseRetryAfter(headers.get('retry-after'), now);
+  if (ra !== null) return ra;
+  const reset = headers.get('x-rate-limit-reset');
+  return reset && /^\d+$/.test(reset) ? Math.max(0, Number(reset) * 1000 - now) : null;
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './backoff';
+export * from './token-bucket';
+export * from './api-client';
