@@ -8,7 +8,10 @@ const snapshot = () => ({
   outcomes: [{ outcome: 'Yes', tokenId: 't1', price: 0.42 }],
   volume24h: 1000,
   liquidity: 5000,
-  books: [{ tokenId: 't1', bestBid: 0.41, bestAsk: 0.43, spread: 0.02, bidDepth: 100, askDepth: 120 }],
+  books: [{ tokenId: 't1', bestBid: 0.41, bestAsk: 0.43, mid: 0.42, spread: 0.02, bidDepth: 100, askDepth: 120 }],
+  cycleId: 'c1',
+  category: null,
+  endDate: null,
 });
 
 describe('parse()', () => {

@@ -5,3 +5,4 @@ export * from './kill-switch';
 export * from './heartbeat';
 export * from './service';
 export * from './http';
+export * from './concurrency';

@@ -1,1 +1,2 @@
 export * from './stats/descriptive';
+export * from './stats/robust';

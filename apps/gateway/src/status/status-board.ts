@@ -10,6 +10,7 @@ export interface ServiceView {
   readonly lastCycle: HeartbeatEvent['lastCycle'];
   readonly pid: number | null;
   readonly rssBytes: number | null;
+  readonly breakers?: Record<string, string>;
 }
 
 export interface SystemStatus {
@@ -46,6 +47,7 @@ export class StatusBoard {
       lastCycle: event.lastCycle,
       pid: event.pid,
       rssBytes: event.rssBytes,
+      ...(event.breakers ? { breakers: event.breakers } : {}),
     };
   }
 

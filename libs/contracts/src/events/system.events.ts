@@ -32,6 +32,8 @@ export class HeartbeatEvent extends BaseEvent {
   @IsNumber() @Min(0) rssBytes!: number;
   @IsOptional() @ValidateNested() @Type(() => KillInfo) kill!: KillInfo | null;
   @IsOptional() @ValidateNested() @Type(() => CycleInfo) lastCycle!: CycleInfo | null;
+  /** circuit breaker per outside API this service calls: closed | open | half_open */
+  @IsOptional() @IsObject() breakers?: Record<string, string>;
   /** id of the system.kill message that caused this halt, so latency can be measured end to end */
   @IsOptional() @IsString() killMessageId?: string;
 }

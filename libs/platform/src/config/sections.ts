@@ -11,15 +11,45 @@ const natsUrl = { require_tld: false, require_protocol: true, protocols: ['nats'
 /** A five-field cron expression; checked for shape here, scheduled by the owning service. */
 const CRON = /^(\S+\s+){4}\S+$/;
 
+/** A token bucket for one outside API: sustained requests per second and the burst it may bank. */
+export class RateLimitConfig {
+  @IsNumber() @Min(0.01) @Max(10000) rps!: number;
+  @IsInt() @Min(1) @Max(100000) burst!: number;
+  constructor(rps = 10, burst = 20) {
+    this.rps = rps;
+    this.burst = burst;
+  }
+}
+
+export class RateLimitsConfig {
+  /** Polymarket documents Gamma /markets at 300 requests / 10 s; we stay well below. */
+  @ValidateNested() @Type(() => RateLimitConfig) gamma = new RateLimitConfig(10, 20);
+  /** CLOB /book 1,500 / 10 s, /books 500 / 10 s, price history lower: 20/s leaves headroom. */
+  @ValidateNested() @Type(() => RateLimitConfig) clob = new RateLimitConfig(20, 40);
+}
+
+/** One opossum breaker per API host: opens when this share of recent calls failed. */
+export class BreakerConfig {
+  @IsNumber() @Min(1) @Max(100) error_threshold_pct = 50;
+  @IsInt() @Min(1) @Max(3600) reset_timeout_s = 30;
+  @IsInt() @Min(1) @Max(1000) min_requests = 5;
+}
+
 export class DataCollectionConfig {
   @IsInt() @Min(1) @Max(1440) interval_minutes = 15;
   @IsUrl(url) gamma_api_url = 'https://gamma-api.polymarket.com';
   @IsUrl(url) clob_api_url = 'https://clob.polymarket.com';
   @IsInt() @Min(1) @Max(500) page_size = 100;
+  @IsInt() @Min(1) @Max(500) books_batch_size = 100;
   @IsInt() @Min(1) @Max(64) concurrency = 8;
-  @IsNumber() @Min(0.1) @Max(1000) requests_per_second = 10;
-  @IsInt() @Min(1) @Max(10) max_retries = 4;
+  @IsNumber() @Min(0.01) @Max(30) history_days = 1;
+  @IsInt() @Min(1) @Max(1440) history_fidelity_minutes = 15;
+  /** new markets whose history is fetched per cycle; the rest wait for the next cycles */
+  @IsInt() @Min(0) @Max(10000) history_backfill_per_cycle = 100;
+  @IsInt() @Min(0) @Max(10) max_retries = 4;
   @IsInt() @Min(100) @Max(120000) request_timeout_ms = 10000;
+  @ValidateNested() @Type(() => RateLimitsConfig) rate_limits = new RateLimitsConfig();
+  @ValidateNested() @Type(() => BreakerConfig) breaker = new BreakerConfig();
 }
 
 export class HypeConfig {

@@ -21,6 +21,7 @@ export class Heartbeat {
   private sub?: Subscription;
   private stopping = false;
   private lastCycle: CycleInfo | null = null;
+  private breakerSource?: () => Record<string, string>;
   private readonly contributors = new Map<string, StatusContributor>();
 
   constructor(
@@ -58,6 +59,11 @@ export class Heartbeat {
     this.lastCycle = cycle;
   }
 
+  /** Circuit breakers of the outside APIs this service calls, shown per service on /status. */
+  reportBreakers(source: () => Record<string, string>): void {
+    this.breakerSource = source;
+  }
+
   contribute(name: string, fn: StatusContributor): void {
     this.contributors.set(name, fn);
   }
@@ -81,6 +87,7 @@ export class Heartbeat {
       rssBytes: process.memoryUsage.rss(),
       kill: this.killSwitch.current.kill,
       lastCycle: this.lastCycle,
+      ...(this.breakerSource ? { breakers: this.breakerSource() } : {}),
     };
   }
 
