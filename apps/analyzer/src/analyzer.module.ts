@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AnalyzerDatabase } from './analyzer.database';
+import { QualityHandler } from './quality/quality.handler';
+import { QualityService } from './quality/quality.service';
 
-/**
- * The analyzer service. Runs on the platform (config, logs, bus, heartbeat, kill switch) and
- * idles until its domain work lands; its halt hook registers here with KillSwitch.register().
- */
-@Module({})
+/** The analyzer: data quality after every collection cycle (correlation and microstructure come next). */
+@Module({
+  controllers: [QualityHandler],
+  providers: [AnalyzerDatabase, QualityService],
+})
 export class AnalyzerModule {}

@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AppConfig, ROOT_LOGGER } from '@polytrader/platform';
+import type { Logger } from 'pino';
+import { CollectorApis } from './collector.apis';
+import { CollectorDatabase } from './collector.database';
+import { CollectionScheduler } from './collection/collection.scheduler';
 
-/**
- * The collector service. Runs on the platform (config, logs, bus, heartbeat, kill switch) and
- * idles until its domain work lands; its halt hook registers here with KillSwitch.register().
- */
-@Module({})
+/** The collector: Polymarket markets, books and price history on a schedule, stored and published. */
+@Module({
+  providers: [
+    { provide: CollectorApis, useFactory: (config: AppConfig, logger: Logger) => new CollectorApis(config, logger), inject: [AppConfig, ROOT_LOGGER] },
+    CollectorDatabase,
+    CollectionScheduler,
+  ],
+})
 export class CollectorModule {}

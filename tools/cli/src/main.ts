@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { collect } from './commands/collect';
 import { configValidate } from './commands/config-validate';
 import { publishControl } from './commands/control';
 import { logs } from './commands/logs';
@@ -33,7 +34,8 @@ const program = new Command('polytrader').description('Polymarket hype trading s
 
 program.command('start').description('run NATS (if none answers) and all seven services, supervised')
   .option('-v, --verbose', "pass the services' JSON logs through to stdout", false)
-  .action(run((o: { verbose: boolean }) => start(o)));
+  .option('--demo', 'run against the local API simulator (no outside network, separate data/demo.sqlite)', false)
+  .action(run((o: { verbose: boolean; demo: boolean }) => start(o)));
 program.command('stop').description('stop a running `polytrader start` gracefully').action(run(() => stop()));
 program.command('status').description('every service\'s state (exit 1 unless all run)')
   .option('--json', 'machine-readable output', false)
@@ -53,6 +55,21 @@ program.command('logs').description('read the services\' JSON logs')
   .option('-f, --follow', 'keep printing new lines', false)
   .option('--json', 'print the raw JSON lines', false)
   .action(run((o: Parameters<typeof logs>[0]) => logs(o)));
+program.command('collect').description('one collection cycle now, without the other services')
+  .option('--once', 'run one cycle and exit', false)
+  .option('--json', 'print the cycle report as JSON', false)
+  .action(run((o: { once: boolean; json: boolean }) => collect(o)));
+program.command('sim').description('run the local API simulator (Gamma, CLOB, X, RSS, Telegram)')
+  .option('-p, --port <port>', 'port (default 8790)', positiveInt)
+  .option('-m, --markets <n>', 'number of markets', positiveInt)
+  .option('-s, --seed <n>', 'random seed', positiveInt)
+  .option('--latency <ms>', 'added latency per request', Number)
+  .action(run(async (o: { port?: number; markets?: number; seed?: number; latency?: number }) =>
+    (await import('./commands/sim')).sim({ port: o.port, markets: o.markets, seed: o.seed, latencyMs: o.latency })));
+const db = program.command('db').description('database');
+db.command('optimize').description('retention of old snapshots, VACUUM/ANALYZE, index statistics')
+  .option('--json', 'machine-readable report', false)
+  .action(run(async (o: { json: boolean }) => (await import('./commands/db')).dbOptimize(o)));
 const config = program.command('config').description('configuration');
 config.command('validate [file]').description('check a config file without starting anything (exit 1 on errors)')
   .action(run((file?: string) => configValidate(file)));

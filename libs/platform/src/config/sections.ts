@@ -37,6 +37,8 @@ export class BreakerConfig {
 
 export class DataCollectionConfig {
   @IsInt() @Min(1) @Max(1440) interval_minutes = 15;
+  /** run one cycle right after start, before the first slot of the grid */
+  @IsBoolean() run_at_start = true;
   @IsUrl(url) gamma_api_url = 'https://gamma-api.polymarket.com';
   @IsUrl(url) clob_api_url = 'https://clob.polymarket.com';
   @IsInt() @Min(1) @Max(500) page_size = 100;

@@ -9,6 +9,8 @@ import { Supervisor } from './supervisor';
 
 export interface StartOptions {
   readonly verbose: boolean;
+  /** against the local simulator: outside APIs point at it, data goes to data/demo.sqlite */
+  readonly demo?: boolean;
 }
 
 const STOP_GRACE_MS = 15_000;
@@ -54,7 +56,8 @@ export async function start(options: StartOptions): Promise<number> {
     say(`using the NATS server at ${url}`);
   }
 
-  const env = { ...process.env, NATS_URL: url };
+  const demo = options.demo ? await startDemo(say) : null;
+  const env = { ...process.env, NATS_URL: url, ...demo?.env };
   let stopping = false;
   const supervisors = SERVICE_NAMES.map(
     (name) =>
@@ -77,10 +80,28 @@ export async function start(options: StartOptions): Promise<number> {
   say('stopping: services first, then the bus');
   await Promise.all(supervisors.map((s) => s.stop(STOP_GRACE_MS)));
   if (nats) await stopChild(nats);
+  await demo?.close();
   removeRunInfo();
   say('polytrader stopped');
   await flushLogger(logger);
   return 0;
+}
+
+/** The simulator in this process, and the environment that points every service at it. */
+async function startDemo(say: (m: string) => void): Promise<{ env: NodeJS.ProcessEnv; close: () => Promise<void> }> {
+  const { startSimulator } = await import('@polytrader/simulator');
+  const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 8790), markets: Number(process.env.SIM_MARKETS ?? 50) });
+  say(`demo: simulator on ${sim.url} (Gamma, CLOB, X, RSS, Telegram); data in data/demo.sqlite`);
+  const env: NodeJS.ProcessEnv = {
+    GAMMA_API_URL: sim.urls.gamma,
+    CLOB_API_URL: sim.urls.clob,
+    X_API_URL: sim.urls.x,
+    TELEGRAM_API_ROOT: sim.urls.telegram,
+    DATABASE_URL: process.env.DATABASE_URL ?? 'data/demo.sqlite',
+    X_BEARER_TOKEN: process.env.X_BEARER_TOKEN ?? 'demo-bearer-token',
+    TELEGRAM_BOT_TOKEN: process.env.TELEGRAM_BOT_TOKEN ?? '123456:demo-bot-token',
+  };
+  return { env, close: () => sim.close() };
 }
 
 function appEntry(root: string, name: string): string {

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AnalysisQualityEvent, Subjects, envelope } from '@polytrader/contracts';
+import { AppConfig, EventBus, Heartbeat, ROOT_LOGGER, mapLimit } from '@polytrader/platform';
+import type { Logger } from 'pino';
+import { AnalyzerDatabase } from '../analyzer.database';
+import { runQualityChecks } from './quality-checks';
+import { QualityInput, QualityIssue, SnapshotPoint } from './quality.types';
+
+const PUBLISH_CONCURRENCY = 32;
+
+/**
+ * Loads one cycle (and each market's previous snapshots) from the database, runs the checks,
+ * stores every issue, marks the flagged snapshots — flagged data is marked, never dropped —
+ * and publishes analysis.quality per issue.
+ */
+@Injectable()
+export class QualityService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: AnalyzerDatabase,
+    private readonly bus: EventBus,
+    private readonly heartbeat: Heartbeat,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async checkCycle(cycleId: string): Promise<QualityIssue[]> {
+    const started = Date.now();
+    const input = await this.load(cycleId);
+    const issues = runQualityChecks(input);
+    await this.db.quality.save(issues.map((i) => ({ ...i, ts: cycleId })));
+    for (const [marketId, kinds] of groupKinds(issues)) await this.db.markets.markSnapshotFlags(marketId, cycleId, kinds);
+    const results = await mapLimit(issues, PUBLISH_CONCURRENCY, (i) => this.bus.publish(Subjects.AnalysisQuality, toEvent(i)));
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    const durationMs = Date.now() - started;
+    this.heartbeat.recordCycle({ name: 'quality', at: new Date(started).toISOString(), durationMs, outcome: failed ? 'partial' : 'completed' });
+    this.logger.info({ metrics: { cycleId, markets: input.latest.length, issues: issues.length, failedPublishes: failed, durationMs } },
+      `quality checks: ${issues.length} issue(s) in cycle ${cycleId}`);
+    return issues;
+  }
+
+  private async load(cycleId: string): Promise<QualityInput> {
+    const { analysis, data_collection } = this.config;
+    const depth = Math.max(analysis.stale_after_cycles, 16) + 1;
+    const recent = await this.db.markets.latestSnapshots(depth);
+    const latest: SnapshotPoint[] = [];
+    const previous = new Map<string, SnapshotPoint[]>();
+    for (const s of recent) {
+      const point = { marketId: s.marketId, cycleId: s.cycleId, ts: s.ts, outcomePrices: s.outcomePrices };
+      if (s.cycleId === cycleId) latest.push(point);
+      else if (s.ts < cycleId) (previous.get(s.marketId) ?? previous.set(s.marketId, []).get(s.marketId)!).push(point);
+    }
+    for (const list of previous.values()) list.sort((a, b) => a.ts.localeCompare(b.ts));
+    const ids = latest.map((s) => s.marketId);
+    const books = (await this.db.markets.latestBooks(ids)).filter((b) => b.cycleId === cycleId);
+    const markets = await this.db.markets.markets(ids);
+    return {
+      cycleId, latest, previous, books, markets,
+      settings: {
+        outcomeSumTolerance: analysis.outcome_sum_tolerance, staleAfterCycles: analysis.stale_after_cycles,
+        spikeZ: analysis.spike_z, intervalMinutes: data_collection.interval_minutes,
+      },
+    };
+  }
+}
+
+function groupKinds(issues: readonly QualityIssue[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const i of issues) out.set(i.marketId, [...(out.get(i.marketId) ?? []), i.kind]);
+  return out;
+}
+
+function toEvent(i: QualityIssue): AnalysisQualityEvent {
+  return { ...envelope('analyzer'), marketId: i.marketId, kind: i.kind, severity: i.severity, detail: i.detail, cycleId: i.cycleId };
+}
