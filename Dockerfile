@@ -66,7 +66,7 @@ RUN set -eux; \
 # ---------------------------------------------------------------------------
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-semi-space-size=4
+    NODE_OPTIONS=--max-semi-space-size=2
 WORKDIR /app
 
 # Code stays root-owned (read-only for the service user); only data/ and logs/

@@ -16,7 +16,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    '^@polytrader/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
+    '^@polytrader/(platform|persistence)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@polytrader/(contracts|platform|quant|persistence)$': '<rootDir>/libs/$1/src/index.ts',
     '^@polytrader/simulator$': '<rootDir>/tools/simulator/src/index.ts',
   },

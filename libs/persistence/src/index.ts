@@ -1,1 +1,11 @@
-export {};
+export { createDataSource, SQLITE_PRAGMAS, type CreateDataSourceOptions } from './data-source';
+export { engineOf, engineOfDataSource, redactUrl, type Engine } from './engine';
+export { DatabaseSetupError, PersistenceError } from './errors';
+export * from './entities';
+export { MIGRATIONS, InitialSchema1764150000000 } from './migrations';
+export * from './records';
+export { MarketStore } from './stores/market.store';
+export { QualityIssueStore, type QualityIssueQuery } from './stores/quality-issue.store';
+export { SystemEventStore } from './stores/system-event.store';
+export { optimizeDatabase, type OptimizeOptions, type OptimizeReport } from './maintenance/optimize-database';
+export { runExclusive, withTransaction } from './sql/exclusive';

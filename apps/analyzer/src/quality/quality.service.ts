@@ -27,7 +27,8 @@ export class QualityService {
     const started = Date.now();
     const input = await this.load(cycleId);
     const issues = runQualityChecks(input);
-    await this.db.quality.save(issues.map((i) => ({ ...i, ts: cycleId })));
+    const ts = input.latest[0]?.ts ?? new Date(started).toISOString();
+    await this.db.quality.save(issues.map((i) => ({ ...i, ts })));
     for (const [marketId, kinds] of groupKinds(issues)) await this.db.markets.markSnapshotFlags(marketId, cycleId, kinds);
     const results = await mapLimit(issues, PUBLISH_CONCURRENCY, (i) => this.bus.publish(Subjects.AnalysisQuality, toEvent(i)));
     const failed = results.filter((r) => r.status === 'rejected').length;
@@ -42,13 +43,12 @@ export class QualityService {
     const { analysis, data_collection } = this.config;
     const depth = Math.max(analysis.stale_after_cycles, 16) + 1;
     const recent = await this.db.markets.latestSnapshots(depth);
-    const latest: SnapshotPoint[] = [];
+    const points = recent.map((s) => ({ marketId: s.marketId, cycleId: s.cycleId, ts: s.ts, outcomePrices: s.outcomePrices }));
+    const latest: SnapshotPoint[] = points.filter((p) => p.cycleId === cycleId);
+    const cycleTs = latest[0]?.ts ?? '';
     const previous = new Map<string, SnapshotPoint[]>();
-    for (const s of recent) {
-      const point = { marketId: s.marketId, cycleId: s.cycleId, ts: s.ts, outcomePrices: s.outcomePrices };
-      if (s.cycleId === cycleId) latest.push(point);
-      else if (s.ts < cycleId) (previous.get(s.marketId) ?? previous.set(s.marketId, []).get(s.marketId)!).push(point);
-    }
+    // Only what came before this cycle: a redelivered old cycle must not be judged against newer data.
+    for (const p of points) if (p.cycleId !== cycleId && p.ts < cycleTs) (previous.get(p.marketId) ?? previous.set(p.marketId, []).get(p.marketId)!).push(p);
     for (const list of previous.values()) list.sort((a, b) => a.ts.localeCompare(b.ts));
     const ids = latest.map((s) => s.marketId);
     const books = (await this.db.markets.latestBooks(ids)).filter((b) => b.cycleId === cycleId);

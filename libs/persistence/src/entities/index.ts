@@ -1,0 +1,23 @@
+import { AlertEntity } from './alert.entity';
+import { BookSummaryEntity } from './book-summary.entity';
+import { HypeScoreEntity } from './hype-score.entity';
+import { MarketSnapshotEntity } from './market-snapshot.entity';
+import { MarketEntity } from './market.entity';
+import { NewsItemEntity } from './news-item.entity';
+import { PricePointEntity } from './price-point.entity';
+import { QualityIssueEntity } from './quality-issue.entity';
+import { RiskDecisionEntity } from './risk-decision.entity';
+import { SignalEntity } from './signal.entity';
+import { SystemEventEntity } from './system-event.entity';
+import { TradeEntity } from './trade.entity';
+
+export {
+  AlertEntity, BookSummaryEntity, HypeScoreEntity, MarketEntity, MarketSnapshotEntity, NewsItemEntity,
+  PricePointEntity, QualityIssueEntity, RiskDecisionEntity, SignalEntity, SystemEventEntity, TradeEntity,
+};
+
+/** Every entity of the schema, in the order the migration creates their tables. */
+export const ENTITIES = [
+  MarketEntity, MarketSnapshotEntity, BookSummaryEntity, PricePointEntity, HypeScoreEntity, NewsItemEntity,
+  SignalEntity, RiskDecisionEntity, TradeEntity, AlertEntity, QualityIssueEntity, SystemEventEntity,
+];

@@ -1,0 +1,17 @@
+/** Every failure of this lib: what was being done, the engine's own error kept as `cause`. */
+export class PersistenceError extends Error {
+  override readonly name: string = 'PersistenceError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The database could not be opened or set up as required (unreachable server, WAL refused, bad URL). */
+export class DatabaseSetupError extends PersistenceError {
+  override readonly name = 'DatabaseSetupError';
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,64 @@
+import type { Engine } from '../engine';
+import { PersistenceError } from '../errors';
+import { MarketStore } from '../stores/market.store';
+import { createTestDatabase, cycleBatch, type TestDatabase } from '../testing';
+import { optimizeDatabase } from './optimize-database';
+
+const DAY = 96; // 15-minute cycles per day
+
+describe.each<Engine>(['sqlite', 'postgres'])('optimizeDatabase() (%s)', (engine) => {
+  let db: TestDatabase;
+  let store: MarketStore;
+
+  beforeEach(async () => {
+    db = await createTestDatabase(engine);
+    store = new MarketStore(db.ds);
+  });
+  afterEach(() => db?.drop());
+
+  it('should delete snapshots and books older than the retention, keep the rest, and report sanely', async () => {
+    // 10 days of 4 cycles a day (every 6 h) for 20 markets
+    for (let c = 0; c < 40; c++) await store.saveCycle(cycleBatch({ cycle: c, markets: 20, intervalMinutes: 6 * 60 }));
+    const now = new Date('2025-01-11T00:00:00.000Z');
+    const report = await optimizeDatabase(db.ds, { retentionDays: 3, now });
+
+    // cycles at or after 2025-01-08T00:00Z survive: 12 of 40
+    expect(report.cutoff).toBe('2025-01-08T00:00:00.000Z');
+    expect(report.deleted).toEqual({ snapshots: 28 * 20, books: 28 * 40 });
+    expect(await store.countRows()).toEqual({ markets: 20, market_snapshots: 12 * 20, book_summaries: 12 * 40, price_history: 40 * 40 * 2 });
+    const oldest = await store.snapshotsBetween('m0', '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+    expect(oldest[0].ts).toBe(report.cutoff);
+
+    expect(report.engine).toBe(engine);
+    expect(report.sizeBeforeBytes).toBeGreaterThan(0);
+    expect(report.sizeAfterBytes).toBeGreaterThan(0);
+    if (engine === 'sqlite') expect(report.sizeAfterBytes).toBeLessThan(report.sizeBeforeBytes); // VACUUM + WAL truncated
+    expect(report.tables).toHaveLength(12);
+    expect(report.tables.find((t) => t.name === 'market_snapshots')).toEqual({ name: 'market_snapshots', rows: 240, bytes: expect.any(Number) });
+    expect(report.tables.find((t) => t.name === 'markets')!.bytes).toBeGreaterThan(0);
+    expect(report.indexes).toEqual(expect.arrayContaining([
+      { name: 'IDX_market_snapshots_market_ts', table: 'market_snapshots' },
+      { name: 'IDX_book_summaries_market_ts', table: 'book_summaries' },
+      { name: 'IDX_price_history_market_t', table: 'price_history' },
+    ]));
+    expect(report.indexes.every((i) => report.tables.some((t) => t.name === i.table))).toBe(true);
+    expect(report.durationMs).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report); // plain data
+  });
+
+  it('should leave a WAL file of zero bytes behind on SQLite and keep working', async () => {
+    if (engine !== 'sqlite') return;
+    await store.saveCycle(cycleBatch({ markets: 50 }));
+    await optimizeDatabase(db.ds, { retentionDays: 90, now: new Date('2025-01-02T00:00:00Z') });
+    const { statSync } = await import('node:fs');
+    expect(statSync(`${db.url}-wal`).size).toBe(0);
+    expect(await db.ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    await store.saveCycle(cycleBatch({ cycle: 1, markets: 50 }));
+    expect((await store.countRows()).market_snapshots).toBe(100);
+  });
+
+  it('should refuse a retention that is not a positive number', async () => {
+    await expect(optimizeDatabase(db.ds, { retentionDays: 0 })).rejects.toThrow(PersistenceError);
+    await expect(optimizeDatabase(db.ds, { retentionDays: Number.NaN })).rejects.toThrow(/retentionDays must be a positive number/);
+  });
+});
