@@ -21,6 +21,11 @@ export class CollectorDatabase implements OnModuleInit, OnApplicationShutdown {
     this.logger.info({ metrics: { engine: this.ds.options.type } }, 'database open');
   }
 
+  get dataSource(): DataSource {
+    if (!this.ds) throw new Error('database not open yet');
+    return this.ds;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.ds?.destroy();
   }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { CollectorApis } from './collector.apis';
 import { CollectorDatabase } from './collector.database';
 import { CollectionScheduler } from './collection/collection.scheduler';
+import { MaintenanceScheduler } from './maintenance/maintenance.scheduler';
 
 /** The collector: Polymarket markets, books and price history on a schedule, stored and published. */
 @Module({
@@ -11,6 +12,7 @@ import { CollectionScheduler } from './collection/collection.scheduler';
     { provide: CollectorApis, useFactory: (config: AppConfig, logger: Logger) => new CollectorApis(config, logger), inject: [AppConfig, ROOT_LOGGER] },
     CollectorDatabase,
     CollectionScheduler,
+    MaintenanceScheduler,
   ],
 })
 export class CollectorModule {}

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
 import { freePort, natsServerBinary, waitFor } from '@polytrader/platform/testing';
+import { Simulator, startSimulator } from '@polytrader/simulator';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,5 +131,53 @@ describe('polytrader start / status / kill / reset / logs / stop', () => {
     expect(await exit).toBe(0);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
     expect(cli(['status'], dir, env).code).toBe(1);
+  });
+});
+
+/** Async, so that a simulator in this process can answer the CLI while it runs. */
+function cliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe('polytrader collect --once and db optimize, without the other services', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-collect-'));
+  let sim: Simulator;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, markets: 25, seed: 3 });
+    writeFileSync(join(dir, 'config.yaml'), 'storage:\n  url: data/once.sqlite\nlogging:\n  file: false\n');
+    // Nothing listens on this port: the cycle must store without publishing.
+    env = { GAMMA_API_URL: sim.urls.gamma, CLOB_API_URL: sim.urls.clob, NATS_URL: `nats://127.0.0.1:${await freePort()}` };
+  });
+
+  afterAll(async () => {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should run one cycle, store it, say it could not publish, and print the report as JSON', async () => {
+    const open = ((await (await fetch(`${sim.urls.gamma}/markets?limit=500&active=true&closed=false`)).json()) as unknown[]).length;
+    const r = await cliAsync(['collect', '--once', '--json'], dir, env);
+    expect(r.err).toMatch(/NATS not reachable .* stored but not published/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ outcome: 'completed', markets: open, snapshots: open, rejected: 0 });
+  });
+
+  it('should optimize the database and report what it did', async () => {
+    const r = await cliAsync(['db', 'optimize', '--json'], dir, env);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ engine: 'sqlite', deleted: { snapshots: 0, books: 0 } });
+    expect(report.tables.find((t: { name: string }) => t.name === 'market_snapshots').rows).toBeGreaterThan(0);
+    const text = await cliAsync(['db', 'optimize'], dir, env);
+    expect(text.out).toMatch(/sqlite: optimized in \d+ ms/);
   });
 });

@@ -86,8 +86,11 @@ export class CollectionCycle {
       if (!parsed.ok) {
         counts.rejected++;
         this.deps.logger.warn({ metrics: { api: 'gamma' } }, `market rejected: ${parsed.reason}`);
-      } else if (!seen.has(parsed.value.id)) {
-        // Paging over a moving list can return a market twice; keep the first.
+      } else if (seen.has(parsed.value.id)) {
+        // Paging over a moving list can return a market twice: keep the first, count and log the repeat.
+        counts.rejected++;
+        this.deps.logger.warn({ metrics: { api: 'gamma', marketId: parsed.value.id } }, `market rejected: duplicate id ${parsed.value.id} in this cycle`);
+      } else {
         seen.add(parsed.value.id);
         markets.push(parsed.value);
       }

@@ -138,6 +138,9 @@ export class StorageConfig {
   /** SQLite file path, or a postgres:// URL. */
   @IsString() @MinLength(1) url = 'data/polytrader.sqlite';
   @IsInt() @Min(1) @Max(3650) snapshot_retention_days = 90;
+  /** weekly maintenance slot (UTC): weekday 0 = Sunday … 6 = Saturday, and time of day */
+  @IsInt() @Min(0) @Max(6) optimize_weekday = 0;
+  @IsClockTime() optimize_at = '04:00';
 }
 
 /** The whole config.yaml. Every key has a documented default; unknown keys are errors. */

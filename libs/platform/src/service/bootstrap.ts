@@ -100,7 +100,9 @@ async function createApp(def: ServiceDefinition, runtime: ServiceRuntime, transp
   if (def.http) {
     const app = await NestFactory.create(module, { bufferLogs: true });
     app.useLogger(app.get(NestPinoLogger));
-    app.connectMicroservice({ strategy: transport }).useGlobalFilters(new RpcErrorPassthroughFilter());
+    // A connected microservice is already initialised, so global filters cannot be added to it;
+    // bus handlers in an HTTP app that need real error messages use @UseFilters(RpcErrorPassthroughFilter).
+    app.connectMicroservice({ strategy: transport });
     await app.startAllMicroservices();
     return app;
   }
