@@ -1,8 +1,20 @@
 import { Module } from '@nestjs/common';
+import { AppConfig, ROOT_LOGGER, SECRETS, Secrets } from '@polytrader/platform';
+import type { Logger } from 'pino';
+import { HypeScheduler } from './cycle/hype.scheduler';
+import { HypeApis } from './hype.apis';
+import { HypeDatabase } from './hype.database';
 
-/**
- * The hype service. Runs on the platform (config, logs, bus, heartbeat, kill switch) and
- * idles until its domain work lands; its halt hook registers here with KillSwitch.register().
- */
-@Module({})
+/** The hype service: X mention counts and post sentiment, news feeds, a hype score per market and interval. */
+@Module({
+  providers: [
+    {
+      provide: HypeApis,
+      useFactory: (config: AppConfig, secrets: Secrets, logger: Logger) => new HypeApis(config, secrets, logger),
+      inject: [AppConfig, SECRETS, ROOT_LOGGER],
+    },
+    HypeDatabase,
+    HypeScheduler,
+  ],
+})
 export class HypeModule {}

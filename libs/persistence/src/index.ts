@@ -9,3 +9,5 @@ export { QualityIssueStore, type QualityIssueQuery } from './stores/quality-issu
 export { SystemEventStore } from './stores/system-event.store';
 export { optimizeDatabase, type OptimizeOptions, type OptimizeReport } from './maintenance/optimize-database';
 export { runExclusive, withTransaction } from './sql/exclusive';
+export { HypeScoreStore, type HypeScoreQuery, type HypeScoreRecord } from './stores/hype-score.store';
+export { NewsItemStore, type NewsItemRecord } from './stores/news-item.store';

@@ -1,8 +1,10 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
 import { SystemHarness } from '@polytrader/platform/testing';
 import { collectionCycleBench } from './collection-cycle.bench';
+import { hypeCycleBench } from './hype-cycle.bench';
 import { killPropagation } from './kill-propagation.bench';
 import { bareNodeRss, mb, ms, rssOf } from './measure';
+import { sentimentBench } from './sentiment.bench';
 import { snapshotInsertBench } from './snapshot-insert.bench';
 
 /**
@@ -41,6 +43,21 @@ async function main(): Promise<void> {
     console.log(`baseline  ${ms(c.floorMs)} ms for the same HTTP requests with bare fetch (no parsing, storing, publishing)`);
     console.log(`ratio     cycle / bare requests = ${(c.cycleMs / c.floorMs).toFixed(2)}x`);
     results.collection = { cycleMs: c.cycleMs, floorMs: c.floorMs, markets: c.report.markets, outcome: c.report.outcome };
+
+    const h = await hypeCycleBench(system.nats.url, markets);
+    console.log(`\n== hype cycle: ${markets} simulated markets (${h.markets} open), zero latency, token set, rate limits lifted ==`);
+    for (const [name, r] of [['first', h.first], ['steady', h.steady]] as const) {
+      const what = name === 'first' ? `first cycle (backfill ${r.report.rows} rows)` : 'next cycle (newest interval)';
+      console.log(`${name.padEnd(9)} ${ms(r.cycleMs)} ms ${what}: ${r.report.scored} scored, ${r.report.posts} posts scored, ` +
+        `${r.report.news.fresh} news, outcome ${r.report.outcome}   (no hype goal set; the collection bar is < 2000 ms)`);
+      console.log(`baseline  ${ms(r.floorMs)} ms for the same ${r.requests} HTTP requests with bare fetch (no parsing, VADER, storing, publishing)`);
+      console.log(`ratio     cycle / bare requests = ${(r.cycleMs / r.floorMs).toFixed(2)}x`);
+    }
+    results.hype = {
+      markets: h.markets,
+      first: { cycleMs: h.first.cycleMs, floorMs: h.first.floorMs, requests: h.first.requests, rows: h.first.report.rows, outcome: h.first.report.outcome },
+      steady: { cycleMs: h.steady.cycleMs, floorMs: h.steady.floorMs, requests: h.steady.requests, rows: h.steady.report.rows, outcome: h.steady.report.outcome },
+    };
   } finally {
     await system.stop();
   }
@@ -51,6 +68,13 @@ async function main(): Promise<void> {
   console.log(`baseline  ${Math.round(ins.baselineRowsPerSecond).toLocaleString('en')} rows/s raw sqlite3 prepared statement, one transaction`);
   console.log(`ratio     saveCycle / raw = ${(ins.rowsPerSecond / ins.baselineRowsPerSecond).toFixed(2)}x`);
   results.snapshotInsert = ins;
+
+  const sent = sentimentBench(20_000);
+  console.log(`\n== VADER sentiment: ${sent.texts.toLocaleString('en')} short texts (${sent.meanWords.toFixed(1)} words each on average) ==`);
+  console.log(`sentiment ${Math.round(sent.textsPerSecond).toLocaleString('en')} texts/s   (goal ≥ 20,000 texts/s)`);
+  console.log(`baseline  ${Math.round(sent.baselinePerSecond).toLocaleString('en')} texts/s lower-casing + splitting the same texts`);
+  console.log(`ratio     baseline / sentiment = ${(sent.baselinePerSecond / sent.textsPerSecond).toFixed(0)}x (the cost of VADER per text)`);
+  results.sentiment = sent;
 
   console.log(`\nBENCH_JSON ${JSON.stringify(results)}`);
 }

@@ -66,6 +66,11 @@ program.command('sim').description('run the local API simulator (Gamma, CLOB, X,
   .option('--latency <ms>', 'added latency per request', Number)
   .action(run(async (o: { port?: number; markets?: number; seed?: number; latency?: number }) =>
     (await import('./commands/sim')).sim({ port: o.port, markets: o.markets, seed: o.seed, latencyMs: o.latency })));
+program.command('sentiment [text...]').description('VADER sentiment of a text: neg, neu, pos, compound')
+  .option('-f, --file <path>', 'score one text per line of this file (- for stdin); one output line per input line')
+  .option('--json', 'JSON output (one object per line with --file)', false)
+  .action(run(async (text: string[], o: { file?: string; json: boolean }) =>
+    (await import('./commands/sentiment')).sentiment({ text: text.join(' '), file: o.file, json: o.json })));
 const db = program.command('db').description('database');
 db.command('optimize').description('retention of old snapshots, VACUUM/ANALYZE, index statistics')
   .option('--json', 'machine-readable report', false)

@@ -54,12 +54,29 @@ export class DataCollectionConfig {
   @ValidateNested() @Type(() => BreakerConfig) breaker = new BreakerConfig();
 }
 
+/** The hype service (apps/hype): X API v2 mention counts and posts, RSS/Atom news, hype score per market and interval. */
 export class HypeConfig {
   @IsUrl(url) x_api_url = 'https://api.x.com';
   @IsInt() @Min(1) @Max(1440) interval_minutes = 15;
+  /** run one cycle right after start, before the first slot of the grid */
+  @IsBoolean() run_at_start = true;
   @IsArray() @IsUrl(url, { each: true }) @ArrayUnique() rss_feeds: string[] = [];
   @IsObject() @IsStringListRecord() queries: Record<string, string[]> = {};
   @IsInt() @Min(2) @Max(1000) baseline_intervals = 96;
+  /** intervals of mention counts fetched for a market seen the first time (one request; X keeps 7 days) */
+  @IsInt() @Min(0) @Max(671) backfill_intervals = 96;
+  /** posts per market and interval fetched for sentiment (X allows 10..100 per page) */
+  @IsInt() @Min(10) @Max(100) search_max_results = 100;
+  @IsInt() @Min(1) @Max(64) concurrency = 8;
+  @IsInt() @Min(0) @Max(10) max_retries = 3;
+  @IsInt() @Min(100) @Max(120000) request_timeout_ms = 10000;
+  /** a spent X window (or a Retry-After) ending later than this is not waited for: those calls fail and the cycle goes on */
+  @IsInt() @Min(0) @Max(900) max_rate_limit_wait_s = 60;
+  /** per X endpoint (counts, search); X's own 15-minute windows are read from its x-rate-limit-* headers */
+  @ValidateNested() @Type(() => RateLimitConfig) x_rate_limit = new RateLimitConfig(5, 10);
+  /** per feed host */
+  @ValidateNested() @Type(() => RateLimitConfig) rss_rate_limit = new RateLimitConfig(1, 5);
+  @ValidateNested() @Type(() => BreakerConfig) breaker = new BreakerConfig();
 }
 
 export class AnalysisConfig {

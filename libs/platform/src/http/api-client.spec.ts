@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import { ApiClient, ApiClientOptions, retryAfterOf } from './api-client';
+import { ApiClient, ApiClientOptions, rateLimitResetMs, retryAfterOf } from './api-client';
 import { CallAbortedError, CircuitOpenError, HttpStatusError, MalformedResponseError, RateLimitedError, RequestTimeoutError } from './errors';
 
 type Script = (req: IncomingMessage, res: ServerResponse, n: number) => void;
@@ -131,10 +131,100 @@ describe('ApiClient', () => {
   });
 });
 
+describe('ApiClient with X rate-limit headers', () => {
+  let srv: Awaited<ReturnType<typeof scriptedServer>>;
+  afterEach(() => srv?.close());
+  const resetIn = (ms: number) => String(Math.ceil((Date.now() + ms) / 1000));
+
+  it('should pause every caller when x-rate-limit-remaining reaches 0, until x-rate-limit-reset', async () => {
+    const times: number[] = [];
+    let reset = '';
+    srv = await scriptedServer((_q, res, n) => {
+      times.push(Date.now());
+      if (n === 1) reset = resetIn(1000);
+      json(res, 200, { n }, n === 1 ? { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset } : { 'x-rate-limit-remaining': '99' });
+    });
+    const c = client(srv.url, { rateLimitHeaders: true });
+    await c.getJson('/a');
+    expect(c.stats().pausedMs).toBeGreaterThan(0);
+    await Promise.all([c.getJson('/b'), c.getJson('/c')]);
+    expect(times[1]).toBeGreaterThanOrEqual(Number(reset) * 1000 - 5);
+    expect(times[2]).toBeGreaterThanOrEqual(Number(reset) * 1000 - 5);
+  });
+
+  it('should not pause while requests remain, nor when the option is off', async () => {
+    srv = await scriptedServer((_q, res) => json(res, 200, {}, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': resetIn(30_000) }));
+    const plain = client(srv.url);
+    await plain.getJson('/a');
+    expect(plain.stats().pausedMs).toBe(0);
+    await srv.close();
+    srv = await scriptedServer((_q, res) => json(res, 200, {}, { 'x-rate-limit-remaining': '5', 'x-rate-limit-reset': resetIn(30_000) }));
+    const x = client(srv.url, { rateLimitHeaders: true });
+    await x.getJson('/a');
+    expect(x.stats().pausedMs).toBe(0);
+  });
+
+  it('should wait out a 429 whose reset is near and then succeed', async () => {
+    const times: number[] = [];
+    let reset = '';
+    srv = await scriptedServer((_q, res, n) => {
+      times.push(Date.now());
+      if (n === 1) {
+        reset = resetIn(800);
+        return json(res, 429, { title: 'Too Many Requests', type: 'about:blank', status: 429, detail: 'Too Many Requests' }, { 'x-rate-limit-reset': reset });
+      }
+      return json(res, 200, { ok: true });
+    });
+    const c = client(srv.url, { rateLimitHeaders: true });
+    await expect(c.getJson('/x')).resolves.toMatchObject({ data: { ok: true } });
+    expect(times[1]).toBeGreaterThanOrEqual(Number(reset) * 1000 - 5);
+  });
+
+  it('should give up at once, without requests, when the window resets later than it waits', async () => {
+    srv = await scriptedServer((_q, res) => json(res, 429, { title: 'Too Many Requests' }, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': resetIn(600_000) }));
+    const c = client(srv.url, { rateLimitHeaders: true, maxRetryAfterMs: 1000 });
+    await expect(c.getJson('/first')).rejects.toBeInstanceOf(RateLimitedError);
+    const t0 = Date.now();
+    const errs = await Promise.all([c.getJson('/a'), c.getJson('/b')].map((p) => p.catch((e) => e)));
+    expect(errs.map((e) => e.constructor)).toEqual([RateLimitedError, RateLimitedError]);
+    expect(errs[0].message).toMatch(/rate-limit window spent; it resets in \d+ s/);
+    expect(Date.now() - t0).toBeLessThan(100);
+    expect(srv.hits()).toBe(1);
+  });
+});
+
+describe('ApiClient.getText()', () => {
+  let srv: Awaited<ReturnType<typeof scriptedServer>>;
+  afterEach(() => srv?.close());
+
+  it('should return the body as text, sending the given Accept header', async () => {
+    srv = await scriptedServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(`<rss>${req.headers.accept}</rss>`);
+    });
+    const r = await client(srv.url).getText('/feed.xml', undefined, undefined, 'application/rss+xml');
+    expect(r.data).toBe('<rss>application/rss+xml</rss>');
+  });
+
+  it('should take an absolute URL as it is and retry a 5xx', async () => {
+    srv = await scriptedServer((req, res, n) => (n === 1 ? json(res, 503, 'busy') : (res.writeHead(200), res.end(req.url))));
+    const c = client('http://unused.invalid');
+    await expect(c.getText(`${srv.url}/news.xml`, { limit: 5 })).resolves.toMatchObject({ data: '/news.xml?limit=5' });
+  });
+});
+
 describe('retryAfterOf()', () => {
   it("should fall back to X's x-rate-limit-reset", () => {
     const now = 1_700_000_000_000;
     expect(retryAfterOf(new Headers({ 'x-rate-limit-reset': String(now / 1000 + 30) }), now)).toBe(30_000);
     expect(retryAfterOf(new Headers({}), now)).toBeNull();
+  });
+});
+
+describe('rateLimitResetMs()', () => {
+  it('should read epoch seconds as epoch ms and refuse anything else', () => {
+    expect(rateLimitResetMs(new Headers({ 'x-rate-limit-reset': '1660051376' }))).toBe(1_660_051_376_000);
+    expect(rateLimitResetMs(new Headers({ 'x-rate-limit-reset': 'soon' }))).toBeNull();
+    expect(rateLimitResetMs(new Headers({}))).toBeNull();
   });
 });

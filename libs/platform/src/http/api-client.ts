@@ -5,7 +5,7 @@ import {
   ApiCallError, CallAbortedError, CircuitOpenError, HttpStatusError, MalformedResponseError, NetworkError, RateLimitedError,
   RequestTimeoutError,
 } from './errors';
-import { TokenBucket } from './token-bucket';
+import { BucketPausedError, TokenBucket } from './token-bucket';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
@@ -23,7 +23,16 @@ export interface ApiClientOptions {
   readonly breaker: { readonly errorThresholdPct: number; readonly resetTimeoutMs: number; readonly volumeThreshold: number };
   readonly headers?: Readonly<Record<string, string>>;
   readonly logger?: Logger;
+  /**
+   * X-style window headers: read `x-rate-limit-remaining` / `x-rate-limit-reset` on every response
+   * and, when remaining reaches 0 (or a 429 names a reset), pause the shared token bucket until the
+   * reset. A reset further away than `maxRetryAfterMs` is not waited for: calls fail at once with
+   * RateLimitedError (no request leaves) until the window is near.
+   */
+  readonly rateLimitHeaders?: boolean;
 }
+
+export type QueryParams = Record<string, string | number | boolean | undefined>;
 
 export interface ApiResponse<T> {
   readonly data: T;
@@ -38,9 +47,23 @@ export interface ApiClientStats {
   readonly retries: number;
   readonly failures: number;
   readonly waiting: number;
+  /** ms until a rate-limit pause ends (0 when not paused) */
+  readonly pausedMs: number;
+}
+
+type BodyKind = 'json' | 'text';
+
+interface Request {
+  readonly method: string;
+  readonly url: string;
+  readonly body?: string;
+  readonly kind: BodyKind;
+  readonly accept: string;
 }
 
 type Attempt = () => Promise<ApiResponse<unknown>>;
+
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * One outside API: every call waits for the shared token bucket, goes through the API's opossum
@@ -54,7 +77,7 @@ export class ApiClient {
   private counts = { requests: 0, retries: 0, failures: 0 };
 
   constructor(private readonly options: ApiClientOptions) {
-    this.limiter = new TokenBucket(options.rate, options.burst);
+    this.limiter = new TokenBucket(options.rate, options.burst, undefined, { maxPauseWaitMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS });
     this.breaker = new CircuitBreaker((attempt: Attempt) => attempt(), {
       name: options.api,
       timeout: false,
@@ -84,30 +107,37 @@ export class ApiClient {
   }
 
   stats(): ApiClientStats {
-    return { api: this.api, breaker: this.breakerState, ...this.counts, waiting: this.limiter.waiting };
+    return { api: this.api, breaker: this.breakerState, ...this.counts, waiting: this.limiter.waiting, pausedMs: Math.round(this.limiter.pausedForMs) };
   }
 
-  getJson<T = unknown>(path: string, query?: Record<string, string | number | boolean | undefined>, signal?: AbortSignal): Promise<ApiResponse<T>> {
-    return this.call<T>('GET', this.url(path, query), undefined, signal);
+  getJson<T = unknown>(path: string, query?: QueryParams, signal?: AbortSignal): Promise<ApiResponse<T>> {
+    return this.call<T>({ method: 'GET', url: this.url(path, query), kind: 'json', accept: 'application/json' }, signal);
   }
 
   postJson<T = unknown>(path: string, body: unknown, signal?: AbortSignal): Promise<ApiResponse<T>> {
-    return this.call<T>('POST', this.url(path), JSON.stringify(body), signal);
+    return this.call<T>({ method: 'POST', url: this.url(path), body: JSON.stringify(body), kind: 'json', accept: 'application/json' }, signal);
   }
 
-  url(path: string, query?: Record<string, string | number | boolean | undefined>): string {
-    const u = new URL(this.options.baseUrl.replace(/\/+$/, '') + path);
+  /** GET a text body (RSS/Atom XML, …): same limiter, breaker, timeout and retries; any 2xx body is accepted. */
+  getText(path: string, query?: QueryParams, signal?: AbortSignal, accept = '*/*'): Promise<ApiResponse<string>> {
+    return this.call<string>({ method: 'GET', url: this.url(path, query), kind: 'text', accept }, signal);
+  }
+
+  /** `path` is appended to the base URL; an absolute http(s) URL is used as it is. */
+  url(path: string, query?: QueryParams): string {
+    const u = new URL(/^https?:\/\//i.test(path) ? path : this.options.baseUrl.replace(/\/+$/, '') + path);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.append(k, String(v));
     return u.toString();
   }
 
-  private async call<T>(method: string, url: string, body: string | undefined, signal?: AbortSignal): Promise<ApiResponse<T>> {
-    const { maxRetries, backoff = { baseMs: 200, maxMs: 10_000 }, maxRetryAfterMs = 60_000 } = this.options;
+  private async call<T>(req: Request, signal?: AbortSignal): Promise<ApiResponse<T>> {
+    const { maxRetries, backoff = { baseMs: 200, maxMs: 10_000 }, maxRetryAfterMs = DEFAULT_MAX_RETRY_AFTER_MS } = this.options;
+    const { method, url } = req;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.limiter.take(signal);
+        await this.takeToken(url, signal);
         this.counts.requests++;
-        return (await this.breaker.fire(() => this.once(method, url, body, signal))) as ApiResponse<T>;
+        return (await this.breaker.fire(() => this.once(req, signal))) as ApiResponse<T>;
       } catch (raw) {
         const err = this.classify(raw, url, signal);
         if (!err.retryable || attempt > maxRetries) {
@@ -131,7 +161,20 @@ export class ApiClient {
     }
   }
 
-  private async once(method: string, url: string, body: string | undefined, signal?: AbortSignal): Promise<ApiResponse<unknown>> {
+  /** A token from the shared bucket; a pause longer than we wait fails the call without a request. */
+  private async takeToken(url: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.limiter.take(signal);
+    } catch (err) {
+      if (err instanceof BucketPausedError) {
+        throw new RateLimitedError(this.api, url, `rate-limit window spent; it resets in ${Math.ceil(err.resumeInMs / 1000)} s, more than the ${err.maxWaitMs} ms we wait`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  private async once(req: Request, signal?: AbortSignal): Promise<ApiResponse<unknown>> {
+    const { method, url, body } = req;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let res: Response;
@@ -141,17 +184,37 @@ export class ApiClient {
         method,
         body,
         signal: combined,
-        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...this.options.headers },
+        headers: { accept: req.accept, ...(body ? { 'content-type': 'application/json' } : {}), ...this.options.headers },
       });
       text = await res.text();
     } catch (err) {
       throw this.classify(err, url, signal, timeout);
     }
+    if (this.options.rateLimitHeaders) this.observeWindow(res.status, res.headers);
     if (!res.ok) throw new HttpStatusError(this.api, url, res.status, text, retryAfterOf(res.headers));
+    if (req.kind === 'text') return { data: text, status: res.status, headers: res.headers };
     try {
       return { data: JSON.parse(text) as unknown, status: res.status, headers: res.headers };
     } catch (err) {
       throw new MalformedResponseError(this.api, url, `body is not JSON: ${text.slice(0, 80)}`, { cause: err });
+    }
+  }
+
+  /** X's window headers: remaining 0 (or a 429 with a reset) pauses every caller until the reset. */
+  private observeWindow(status: number, headers: Headers): void {
+    const resetMs = rateLimitResetMs(headers);
+    if (resetMs === null) return;
+    const remaining = headers.get('x-rate-limit-remaining');
+    const spent = status === 429 || (remaining !== null && /^\s*0+\s*$/.test(remaining));
+    const waitMs = resetMs - Date.now();
+    if (!spent || waitMs <= 0) return;
+    const wasPaused = this.limiter.pausedForMs > 0;
+    this.limiter.pauseUntil(resetMs);
+    if (!wasPaused) {
+      this.options.logger?.warn(
+        { metrics: { api: this.api, status, resetAt: new Date(resetMs).toISOString(), waitMs: Math.round(waitMs) } },
+        `${this.api} rate-limit window spent: every call waits until ${new Date(resetMs).toISOString()}`,
+      );
     }
   }
 
@@ -164,6 +227,12 @@ export class ApiClient {
     }
     return new NetworkError(this.api, url, (err as Error)?.message ?? String(err), { cause: err });
   }
+}
+
+/** X's `x-rate-limit-reset` (epoch seconds) as epoch ms; null when absent or unreadable. */
+export function rateLimitResetMs(headers: Headers): number | null {
+  const reset = headers.get('x-rate-limit-reset')?.trim();
+  return reset && /^\d+$/.test(reset) ? Number(reset) * 1000 : null;
 }
 
 /** Retry-After (seconds or date), else X's x-rate-limit-reset (epoch seconds) on a 429. */

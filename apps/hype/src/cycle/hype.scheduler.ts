@@ -1,0 +1,111 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { KillInfo } from '@polytrader/contracts';
+import { AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER } from '@polytrader/platform';
+import { msUntilNextSlot } from '@polytrader/quant';
+import type { Logger } from 'pino';
+import { HypeApis } from '../hype.apis';
+import { HypeDatabase } from '../hype.database';
+import { HypeCycle, HypeCycleReport, SETTLE_MS } from './hype-cycle';
+import { MentionHistory } from './mention-history';
+
+const FIRST_RUN_DELAY_MS = 1000;
+
+/**
+ * Runs a hype cycle at start (`hype.run_at_start`) and then on every slot of `hype.interval_minutes`
+ * (plus SETTLE_MS, so the interval that just ended is complete at X). Never two cycles at once. On kill:
+ * the running cycle is aborted (no new request leaves, in-flight ones are cut) and nothing is scheduled
+ * until system.reset.
+ */
+@Injectable()
+export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutdown, HaltHook {
+  private timer?: NodeJS.Timeout;
+  private running?: AbortController;
+  private stopped = false;
+  private cycle?: HypeCycle;
+  private last: HypeCycleReport | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly apis: HypeApis,
+    private readonly db: HypeDatabase,
+    private readonly bus: EventBus,
+    private readonly killSwitch: KillSwitch,
+    private readonly heartbeat: Heartbeat,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const h = this.config.hype;
+    this.heartbeat.reportBreakers(() => this.apis.breakers());
+    this.heartbeat.contribute('hype', () => ({ mode: this.hypeCycle().mode, feeds: h.rss_feeds.length, lastCycle: this.last, apis: this.apis.stats() }));
+    this.killSwitch.register(this);
+    if (!this.apis.x) {
+      this.logger.warn(h.rss_feeds.length
+        ? 'X_BEARER_TOKEN is not set: hype runs on news feeds only (no X requests). Set it to add X mention counts and post sentiment.'
+        : 'X_BEARER_TOKEN is not set and hype.rss_feeds is empty: hype has no source and scores nothing. Set the token or list feeds.');
+    }
+    if (h.interval_minutes !== this.config.data_collection.interval_minutes) {
+      this.logger.warn({ metrics: { hype: h.interval_minutes, collector: this.config.data_collection.interval_minutes } },
+        'hype.interval_minutes differs from data_collection.interval_minutes: hype and price series will not share one grid');
+    }
+    if (this.killSwitch.isHalted()) return;
+    this.schedule(h.run_at_start ? FIRST_RUN_DELAY_MS : this.untilNextSlot());
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.running?.abort(new Error('service stopping'));
+    this.apis.close();
+  }
+
+  onHalt(kill: KillInfo): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running?.abort(new Error(`halted: ${kill.reason}`));
+  }
+
+  onResume(): void {
+    this.schedule(this.untilNextSlot());
+  }
+
+  /** One cycle now, unless halted or one is already running. */
+  async runOnce(): Promise<HypeCycleReport | null> {
+    if (this.killSwitch.isHalted() || this.running || this.stopped) return null;
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      const report = await this.hypeCycle().run(controller.signal);
+      this.last = report;
+      this.heartbeat.recordCycle({ name: 'hype', at: report.startedAt, durationMs: report.durationMs, outcome: report.outcome });
+      return report;
+    } catch (err) {
+      this.logger.error({ err }, 'hype cycle failed');
+      return null;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private hypeCycle(): HypeCycle {
+    this.cycle ??= new HypeCycle({
+      config: this.config.hype, x: this.apis.x, rssClientFor: (url) => this.apis.rssClientFor(url), stores: this.db.stores,
+      history: new MentionHistory(this.config.hype.interval_minutes), publisher: this.bus, logger: this.logger, source: 'hype',
+      breakers: () => this.apis.breakers(),
+    });
+    return this.cycle;
+  }
+
+  private untilNextSlot(): number {
+    return msUntilNextSlot(Date.now() - SETTLE_MS, this.config.hype.interval_minutes);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.runOnce();
+      if (!this.killSwitch.isHalted()) this.schedule(this.untilNextSlot());
+    }, delayMs);
+  }
+}
