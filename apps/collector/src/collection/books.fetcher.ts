@@ -1,7 +1,6 @@
-import { ApiClient, chunk, mapLimit } from '@polytrader/platform';
+import { ApiClient, chunk, mapLimit, ErrorTally } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { ParsedBook, parseBook } from '../clob/book.parser';
-import { ErrorTally } from './error-tally';
 
 export interface BooksResult {
   readonly books: Map<string, ParsedBook>;

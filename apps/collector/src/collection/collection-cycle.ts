@@ -1,9 +1,8 @@
 import { CycleOutcome, MarketCycleCompletedEvent, Subjects, envelope } from '@polytrader/contracts';
-import { ApiClient, DataCollectionConfig, mapLimit } from '@polytrader/platform';
+import { ApiClient, DataCollectionConfig, mapLimit, ErrorTally } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { ParsedMarket, parseGammaMarket } from '../gamma/gamma-market.parser';
 import { fetchBooks } from './books.fetcher';
-import { ErrorTally } from './error-tally';
 import { fetchHistory } from './history.fetcher';
 import { fetchMarketPages } from './market-pages.fetcher';
 import { CyclePublisher, CycleStore } from './ports';

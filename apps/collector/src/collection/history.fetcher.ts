@@ -1,8 +1,7 @@
 import type { PricePointRecord } from '@polytrader/persistence';
-import { ApiClient, mapLimit } from '@polytrader/platform';
+import { ApiClient, mapLimit, ErrorTally } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { parsePriceHistory } from '../clob/price-history.parser';
-import { ErrorTally } from './error-tally';
 
 export interface HistoryRequest {
   readonly marketId: string;

@@ -1,5 +1,4 @@
-import { ApiClient } from '@polytrader/platform';
-import { ErrorTally } from './error-tally';
+import { ApiClient, ErrorTally } from '@polytrader/platform';
 
 export interface MarketPages {
   readonly raw: unknown[];

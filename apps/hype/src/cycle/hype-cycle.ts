@@ -1,5 +1,5 @@
 import { ApiErrorCount, CycleOutcome, HypeScoreEvent, NewsItemEvent, Subjects, envelope } from '@polytrader/contracts';
-import { ApiCallError, ApiClient, HttpStatusError, HypeConfig, mapLimit } from '@polytrader/platform';
+import { ApiCallError, ApiClient, HttpStatusError, HypeConfig, mapLimit, ErrorTally } from '@polytrader/platform';
 import type { HypeScoreRecord, MarketRecord, NewsItemRecord } from '@polytrader/persistence';
 import { IntervalInput, intervalIndex, intervalMs, intervalStartMs, lastCompleteInterval, scoreIntervals } from '@polytrader/quant';
 import type { Logger } from 'pino';
@@ -8,7 +8,6 @@ import { NewsMatcher } from '../news/news-matcher';
 import { marketQueries } from '../queries/market-queries';
 import { MarketCounts, MarketPosts, XClients, fetchCounts, fetchPosts } from '../x/x.fetcher';
 import { parseXProblem, xProblemText } from '../x/x-problem.parser';
-import { ErrorTally } from './error-tally';
 import { MentionHistory } from './mention-history';
 import { HypePublisher, HypeStores } from './ports';
 

@@ -1,8 +1,7 @@
-import { ApiClient, mapLimit } from '@polytrader/platform';
+import { ApiClient, mapLimit, ErrorTally } from '@polytrader/platform';
 import type { NewsItemRecord } from '@polytrader/persistence';
 import { scoreSentiment } from '@polytrader/quant';
 import type { Logger } from 'pino';
-import { ErrorTally } from '../cycle/error-tally';
 import { NewsMatcher } from './news-matcher';
 import { FeedParseError, ParsedNewsItem, parseFeed } from './rss.parser';
 

@@ -1,5 +1,5 @@
 import { ApiErrorCount } from '@polytrader/contracts';
-import { ApiCallError } from '@polytrader/platform';
+import { ApiCallError } from './errors';
 
 /** Counts a cycle's failed calls by API and kind, for the cycle summary. */
 export class ErrorTally {
