@@ -1,29 +1,15 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { MarketStore, QualityIssueStore, createDataSource } from '@polytrader/persistence';
-import { AppConfig, ROOT_LOGGER } from '@polytrader/platform';
-import type { Logger } from 'pino';
+import { Injectable } from '@nestjs/common';
+import { MarketStore, QualityIssueStore, ServiceDatabase } from '@polytrader/persistence';
 import type { DataSource } from 'typeorm';
 
-/** The analyzer's database: opened at start, closed on stop. */
+/** The analyzer's database: opened (migrations run) at start, closed on stop. */
 @Injectable()
-export class AnalyzerDatabase implements OnModuleInit, OnApplicationShutdown {
-  private ds?: DataSource;
+export class AnalyzerDatabase extends ServiceDatabase {
   markets!: MarketStore;
   quality!: QualityIssueStore;
 
-  constructor(
-    private readonly config: AppConfig,
-    @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.ds = await createDataSource(this.config.storage);
-    this.markets = new MarketStore(this.ds);
-    this.quality = new QualityIssueStore(this.ds);
-    this.logger.info({ metrics: { engine: this.ds.options.type } }, 'database open');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.ds?.destroy();
+  protected override onOpen(ds: DataSource): void {
+    this.markets = new MarketStore(ds);
+    this.quality = new QualityIssueStore(ds);
   }
 }

@@ -11,3 +11,4 @@ export { optimizeDatabase, type OptimizeOptions, type OptimizeReport } from './m
 export { runExclusive, withTransaction } from './sql/exclusive';
 export { HypeScoreStore, type HypeScoreQuery, type HypeScoreRecord } from './stores/hype-score.store';
 export { NewsItemStore, type NewsItemRecord } from './stores/news-item.store';
+export { ServiceDatabase } from './service-database';
