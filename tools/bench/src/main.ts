@@ -1,6 +1,7 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
 import { SystemHarness } from '@polytrader/platform/testing';
 import { collectionCycleBench } from './collection-cycle.bench';
+import { grangerBench } from './granger.bench';
 import { hypeCycleBench } from './hype-cycle.bench';
 import { killPropagation } from './kill-propagation.bench';
 import { bareNodeRss, mb, ms, rssOf } from './measure';
@@ -75,6 +76,13 @@ async function main(): Promise<void> {
   console.log(`baseline  ${Math.round(sent.baselinePerSecond).toLocaleString('en')} texts/s lower-casing + splitting the same texts`);
   console.log(`ratio     baseline / sentiment = ${(sent.baselinePerSecond / sent.textsPerSecond).toFixed(0)}x (the cost of VADER per text)`);
   results.sentiment = sent;
+
+  const g = await grangerBench(1000, 5, 500);
+  console.log(`\n== Granger tests: 1,000 markets × lags 1..5 × 500 points ==`);
+  console.log(`granger   ${ms(g.seconds * 1000)} ms, ${Math.round(g.testsPerSecond).toLocaleString('en')} tests/s   (goal < 1000 ms)`);
+  console.log(`baseline  ${ms(g.baselineSeconds * 1000)} ms for the same number of lagged Pearson correlations on the same series`);
+  console.log(`ratio     granger / pearson = ${(g.seconds / g.baselineSeconds).toFixed(1)}x`);
+  results.granger = g;
 
   console.log(`\nBENCH_JSON ${JSON.stringify(results)}`);
 }

@@ -71,6 +71,14 @@ program.command('sentiment [text...]').description('VADER sentiment of a text: n
   .option('--json', 'JSON output (one object per line with --file)', false)
   .action(run(async (text: string[], o: { file?: string; json: boolean }) =>
     (await import('./commands/sentiment')).sentiment({ text: text.join(' '), file: o.file, json: o.json })));
+program.command('granger').description("Granger causality F test, as R's lmtest::grangertest: does --cause help predict --effect?")
+  .requiredOption('--csv <file>', 'CSV file with a header row')
+  .requiredOption('--cause <column>', 'the column that may lead')
+  .requiredOption('--effect <column>', 'the column that may follow')
+  .requiredOption('--lags <n>', 'order of the test (lags of both series)', positiveInt)
+  .option('--json', 'print {"F","df1","df2","p"}', false)
+  .action(run(async (o: { csv: string; cause: string; effect: string; lags: number; json: boolean }) =>
+    (await import('./commands/granger')).granger(o)));
 const db = program.command('db').description('database');
 db.command('optimize').description('retention of old snapshots, VACUUM/ANALYZE, index statistics')
   .option('--json', 'machine-readable report', false)
