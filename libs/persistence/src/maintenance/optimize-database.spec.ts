@@ -1,6 +1,8 @@
 import type { Engine } from '../engine';
 import { PersistenceError } from '../errors';
+import { HypeScoreStore } from '../stores/hype-score.store';
 import { MarketStore } from '../stores/market.store';
+import { NewsItemStore } from '../stores/news-item.store';
 import { createTestDatabase, cycleBatch, type TestDatabase } from '../testing';
 import { optimizeDatabase } from './optimize-database';
 
@@ -19,12 +21,22 @@ describe.each<Engine>(['sqlite', 'postgres'])('optimizeDatabase() (%s)', (engine
   it('should delete snapshots and books older than the retention, keep the rest, and report sanely', async () => {
     // 10 days of 4 cycles a day (every 6 h) for 20 markets
     for (let c = 0; c < 40; c++) await store.saveCycle(cycleBatch({ cycle: c, markets: 20, intervalMinutes: 6 * 60 }));
+    // one hype score a day for 10 days, and one news item fetched on day 2 and one on day 9
+    const start = Date.parse('2025-01-01T00:00:00.000Z');
+    await new HypeScoreStore(db.ds).save([...Array(10).keys()].map((d) => ({
+      marketId: 'm0', intervalStart: new Date(start + d * 86_400_000).toISOString(), mentions: d, mentionsZ: 0, velocity: 0, sentiment: 0, hypeScore: 0,
+    })));
+    const news = new NewsItemStore(db.ds);
+    for (const [guid, day] of [['old', 2], ['new', 9]] as const) {
+      const fetchedAt = new Date(start + day * 86_400_000).toISOString();
+      await news.save([{ guid, title: guid, link: `https://n.example/${guid}`, feed: 'f', publishedAt: null, fetchedAt, marketIds: ['m0'], sentiment: 0 }]);
+    }
     const now = new Date('2025-01-11T00:00:00.000Z');
     const report = await optimizeDatabase(db.ds, { retentionDays: 3, now });
 
     // cycles at or after 2025-01-08T00:00Z survive: 12 of 40
     expect(report.cutoff).toBe('2025-01-08T00:00:00.000Z');
-    expect(report.deleted).toEqual({ snapshots: 28 * 20, books: 28 * 40 });
+    expect(report.deleted).toEqual({ snapshots: 28 * 20, books: 28 * 40, hypeScores: 7, newsItems: 1 });
     expect(await store.countRows()).toEqual({ markets: 20, market_snapshots: 12 * 20, book_summaries: 12 * 40, price_history: 40 * 40 * 2 });
     const oldest = await store.snapshotsBetween('m0', '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
     expect(oldest[0].ts).toBe(report.cutoff);
@@ -33,7 +45,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('optimizeDatabase() (%s)', (engine
     expect(report.sizeBeforeBytes).toBeGreaterThan(0);
     expect(report.sizeAfterBytes).toBeGreaterThan(0);
     if (engine === 'sqlite') expect(report.sizeAfterBytes).toBeLessThan(report.sizeBeforeBytes); // VACUUM + WAL truncated
-    expect(report.tables).toHaveLength(12);
+    expect(report.tables).toHaveLength(new Set(db.ds.entityMetadatas.map((m) => m.tableName)).size);
     expect(report.tables.find((t) => t.name === 'market_snapshots')).toEqual({ name: 'market_snapshots', rows: 240, bytes: expect.any(Number) });
     expect(report.tables.find((t) => t.name === 'markets')!.bytes).toBeGreaterThan(0);
     expect(report.indexes).toEqual(expect.arrayContaining([

@@ -7,7 +7,10 @@ import { execute, runExclusive, withRunner, withTransaction } from '../sql/exclu
 import { readNum } from '../sql/values';
 
 export interface OptimizeOptions {
-  /** Snapshots and book summaries older than this many days are deleted (storage.snapshot_retention_days). */
+  /**
+   * Snapshots, book summaries, hype scores and news items older than this many days are deleted
+   * (storage.snapshot_retention_days): the time series the analysis reads age out together.
+   */
   retentionDays: number;
   /** Clock for the cutoff; default now. */
   now?: Date;
@@ -18,7 +21,7 @@ export interface OptimizeReport {
   engine: Engine;
   /** Rows with ts < cutoff were deleted. */
   cutoff: string;
-  deleted: { snapshots: number; books: number };
+  deleted: { snapshots: number; books: number; hypeScores: number; newsItems: number };
   /** SQLite: database file + WAL file; PostgreSQL: pg_database_size. */
   sizeBeforeBytes: number;
   sizeAfterBytes: number;
@@ -32,7 +35,7 @@ type Rows = Record<string, unknown>[];
 const DAY_MS = 86_400_000;
 
 /**
- * Weekly maintenance: retention of old snapshots and book summaries, then
+ * Weekly maintenance: retention of old snapshots, book summaries, hype scores and news items, then
  * SQLite: PRAGMA optimize, ANALYZE, VACUUM, WAL checkpoint (TRUNCATE);
  * PostgreSQL: VACUUM (ANALYZE) per table. Measures sizes before and after, lists tables and indexes.
  */
@@ -50,6 +53,8 @@ export async function optimizeDatabase(ds: DataSource, options: OptimizeOptions)
     const deleted = await withTransaction(ds, async (runner) => ({
       snapshots: (await execute(runner, `DELETE FROM market_snapshots WHERE ts < ${p}`, [cutoff])).affected,
       books: (await execute(runner, `DELETE FROM book_summaries WHERE ts < ${p}`, [cutoff])).affected,
+      hypeScores: (await execute(runner, `DELETE FROM hype_scores WHERE interval_start < ${p}`, [cutoff])).affected,
+      newsItems: (await execute(runner, `DELETE FROM news_items WHERE fetched_at < ${p}`, [cutoff])).affected,
     }));
     if (engine === 'sqlite') {
       await withRunner(ds, async (runner) => {

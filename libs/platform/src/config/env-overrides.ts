@@ -1,11 +1,13 @@
 /** Deployment overrides: environment variable → config path. Documented in the README. */
-export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: readonly [string, string]; numeric?: boolean }> = [
+export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: readonly [string, string]; numeric?: boolean; list?: boolean }> = [
   { env: 'NATS_URL', path: ['bus', 'url'] },
   { env: 'DATABASE_URL', path: ['storage', 'url'] },
   { env: 'GATEWAY_PORT', path: ['gateway', 'port'], numeric: true },
   { env: 'GAMMA_API_URL', path: ['data_collection', 'gamma_api_url'] },
   { env: 'CLOB_API_URL', path: ['data_collection', 'clob_api_url'] },
   { env: 'X_API_URL', path: ['hype', 'x_api_url'] },
+  // comma-separated; replaces the file's list (the demo points it at the simulator's feed)
+  { env: 'HYPE_RSS_FEEDS', path: ['hype', 'rss_feeds'], list: true },
   { env: 'TELEGRAM_API_ROOT', path: ['alerts', 'telegram_api_root'] },
   { env: 'LOG_LEVEL', path: ['logging', 'level'] },
   { env: 'LOG_DIR', path: ['logging', 'dir'] },
@@ -17,13 +19,14 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: readonly [string,
  */
 export function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Map<string, string> {
   const origins = new Map<string, string>();
-  for (const { env: name, path, numeric } of ENV_OVERRIDES) {
+  for (const { env: name, path, numeric, list } of ENV_OVERRIDES) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     const [section, key] = path;
     const target = (raw[section] ??= {}) as Record<string, unknown>;
     if (typeof target !== 'object' || target === null) continue;
-    target[key] = numeric && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+    if (list) target[key] = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    else target[key] = numeric && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
     origins.set(`${section}.${key}`, name);
   }
   return origins;

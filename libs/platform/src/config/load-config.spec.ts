@@ -50,6 +50,13 @@ describe('loadConfig()', () => {
     expect(problemsOf('risk:\n  a: [1,\n')[0]).toMatch(/^\(yaml line \d+:\d+\)/);
   });
 
+  it('should read a list override as comma-separated values, replacing the file\'s list', () => {
+    const text = 'hype:\n  rss_feeds: [https://a.example/feed]\n';
+    const loaded = validateConfigText(text, 'x', { HYPE_RSS_FEEDS: ' http://127.0.0.1:1/rss.xml , https://b.example/atom ,' });
+    expect(loaded.config.hype.rss_feeds).toEqual(['http://127.0.0.1:1/rss.xml', 'https://b.example/atom']);
+    expect(validateConfigText(text, 'x', {}).config.hype.rss_feeds).toEqual(['https://a.example/feed']);
+  });
+
   it('should apply environment overrides and name the variable in errors', () => {
     const env = { NATS_URL: 'nats://10.0.0.1:4333', GATEWAY_PORT: '9090', GATEWAY_TOKEN: 't0k3n' };
     const loaded = validateConfigText('', 'x', env);

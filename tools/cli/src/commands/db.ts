@@ -14,7 +14,8 @@ export async function dbOptimize(options: { json: boolean }): Promise<number> {
     const mb = (b: number | null | undefined) => (b == null ? '?' : `${(b / 1048576).toFixed(2)} MB`);
     process.stdout.write([
       `${report.engine}: optimized in ${Math.round(report.durationMs)} ms`,
-      `  retention ${config.storage.snapshot_retention_days} days: deleted ${report.deleted.snapshots} snapshots, ${report.deleted.books} book summaries`,
+      `  retention ${config.storage.snapshot_retention_days} days: deleted ${report.deleted.snapshots} snapshots, ${report.deleted.books} book summaries, ` +
+      `${report.deleted.hypeScores} hype scores, ${report.deleted.newsItems} news items`,
       `  size ${mb(report.sizeBeforeBytes)} → ${mb(report.sizeAfterBytes)}`,
       ...report.tables.map((t) => `  table ${t.name}: ${t.rows} rows${t.bytes != null ? `, ${mb(t.bytes)}` : ''}`),
       `  ${report.indexes.length} indexes analyzed: ${report.indexes.map((i) => i.name).join(', ')}`,

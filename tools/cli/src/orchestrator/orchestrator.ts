@@ -96,6 +96,7 @@ async function startDemo(say: (m: string) => void): Promise<{ env: NodeJS.Proces
     GAMMA_API_URL: sim.urls.gamma,
     CLOB_API_URL: sim.urls.clob,
     X_API_URL: sim.urls.x,
+    HYPE_RSS_FEEDS: process.env.HYPE_RSS_FEEDS ?? sim.urls.rss,
     TELEGRAM_API_ROOT: sim.urls.telegram,
     DATABASE_URL: process.env.DATABASE_URL ?? 'data/demo.sqlite',
     X_BEARER_TOKEN: process.env.X_BEARER_TOKEN ?? 'demo-bearer-token',
