@@ -6,3 +6,4 @@ export * from './heartbeat';
 export * from './service';
 export * from './http';
 export * from './concurrency';
+export * from './scheduling';

@@ -1,6 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { KillInfo } from '@polytrader/contracts';
-import { AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
 import { msUntilNextSlot } from '@polytrader/quant';
 import type { Logger } from 'pino';
 import { HypeApis } from '../hype.apis';
@@ -17,10 +16,8 @@ const FIRST_RUN_DELAY_MS = 1000;
  * until system.reset.
  */
 @Injectable()
-export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutdown, HaltHook {
-  private timer?: NodeJS.Timeout;
-  private running?: AbortController;
-  private stopped = false;
+export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly job: PeriodicJob<HypeCycleReport>;
   private cycle?: HypeCycle;
   private last: HypeCycleReport | null = null;
 
@@ -29,16 +26,26 @@ export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutd
     private readonly apis: HypeApis,
     private readonly db: HypeDatabase,
     private readonly bus: EventBus,
-    private readonly killSwitch: KillSwitch,
+    killSwitch: KillSwitch,
     private readonly heartbeat: Heartbeat,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.job = new PeriodicJob({
+      name: 'hype cycle', killSwitch, logger,
+      run: (signal) => this.hypeCycle().run(signal),
+      nextDelayMs: () => this.untilNextSlot(),
+      firstDelayMs: () => (config.hype.run_at_start ? FIRST_RUN_DELAY_MS : this.untilNextSlot()),
+      onDone: (report) => {
+        this.last = report;
+        heartbeat.recordCycle({ name: 'hype', at: report.startedAt, durationMs: report.durationMs, outcome: report.outcome });
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
     const h = this.config.hype;
     this.heartbeat.reportBreakers(() => this.apis.breakers());
     this.heartbeat.contribute('hype', () => ({ mode: this.hypeCycle().mode, feeds: h.rss_feeds.length, lastCycle: this.last, apis: this.apis.stats() }));
-    this.killSwitch.register(this);
     if (!this.apis.x) {
       this.logger.warn(h.rss_feeds.length
         ? 'X_BEARER_TOKEN is not set: hype runs on news feeds only (no X requests). Set it to add X mention counts and post sentiment.'
@@ -48,43 +55,17 @@ export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.warn({ metrics: { hype: h.interval_minutes, collector: this.config.data_collection.interval_minutes } },
         'hype.interval_minutes differs from data_collection.interval_minutes: hype and price series will not share one grid');
     }
-    if (this.killSwitch.isHalted()) return;
-    this.schedule(h.run_at_start ? FIRST_RUN_DELAY_MS : this.untilNextSlot());
+    this.job.start();
   }
 
   onApplicationShutdown(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.running?.abort(new Error('service stopping'));
+    this.job.stop();
     this.apis.close();
   }
 
-  onHalt(kill: KillInfo): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running?.abort(new Error(`halted: ${kill.reason}`));
-  }
-
-  onResume(): void {
-    this.schedule(this.untilNextSlot());
-  }
-
   /** One cycle now, unless halted or one is already running. */
-  async runOnce(): Promise<HypeCycleReport | null> {
-    if (this.killSwitch.isHalted() || this.running || this.stopped) return null;
-    const controller = new AbortController();
-    this.running = controller;
-    try {
-      const report = await this.hypeCycle().run(controller.signal);
-      this.last = report;
-      this.heartbeat.recordCycle({ name: 'hype', at: report.startedAt, durationMs: report.durationMs, outcome: report.outcome });
-      return report;
-    } catch (err) {
-      this.logger.error({ err }, 'hype cycle failed');
-      return null;
-    } finally {
-      this.running = undefined;
-    }
+  runOnce(): Promise<HypeCycleReport | null> {
+    return this.job.runOnce();
   }
 
   private hypeCycle(): HypeCycle {
@@ -98,14 +79,5 @@ export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   private untilNextSlot(): number {
     return msUntilNextSlot(Date.now() - SETTLE_MS, this.config.hype.interval_minutes);
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      await this.runOnce();
-      if (!this.killSwitch.isHalted()) this.schedule(this.untilNextSlot());
-    }, delayMs);
   }
 }

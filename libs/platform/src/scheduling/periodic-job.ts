@@ -1,0 +1,85 @@
+import type { KillInfo } from '@polytrader/contracts';
+import type { Logger } from 'pino';
+import type { HaltHook, KillSwitch } from '../kill-switch';
+
+export interface PeriodicJobOptions<R> {
+  /** for logs: "<name> failed" */
+  readonly name: string;
+  readonly killSwitch: KillSwitch;
+  readonly logger: Logger;
+  /** the work; it must stop sending requests soon after `signal` aborts (kill, shutdown) */
+  readonly run: (signal: AbortSignal) => Promise<R>;
+  /** ms from now until the next scheduled run (a grid slot, a cron time) */
+  readonly nextDelayMs: () => number;
+  /** ms from start until the first run; default nextDelayMs() */
+  readonly firstDelayMs?: () => number;
+  /** called with every finished run's result (heartbeat, last report) */
+  readonly onDone?: (result: R) => void;
+}
+
+/**
+ * A job that runs on a schedule and obeys the kill switch — the one implementation behind every
+ * service's scheduler. Never two runs at once; on kill the running run is aborted and nothing is
+ * scheduled until system.reset; a failing run is logged and the schedule carries on.
+ */
+export class PeriodicJob<R> implements HaltHook {
+  private timer?: NodeJS.Timeout;
+  private running?: AbortController;
+  private stopped = false;
+
+  constructor(private readonly options: PeriodicJobOptions<R>) {}
+
+  /** Registers with the kill switch and schedules the first run unless the system is halted. */
+  start(): void {
+    this.options.killSwitch.register(this);
+    if (this.options.killSwitch.isHalted()) return;
+    this.schedule((this.options.firstDelayMs ?? this.options.nextDelayMs)());
+  }
+
+  /** Service shutdown: no further run; the running one is aborted. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.running?.abort(new Error('service stopping'));
+  }
+
+  onHalt(kill: KillInfo): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running?.abort(new Error(`halted: ${kill.reason}`));
+  }
+
+  onResume(): void {
+    this.schedule(this.options.nextDelayMs());
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** One run now, unless halted, stopped or one is already running (then null). */
+  async runOnce(): Promise<R | null> {
+    if (this.options.killSwitch.isHalted() || this.running || this.stopped) return null;
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      const result = await this.options.run(controller.signal);
+      this.options.onDone?.(result);
+      return result;
+    } catch (err) {
+      this.options.logger.error({ err }, `${this.options.name} failed`);
+      return null;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.runOnce();
+      if (!this.options.killSwitch.isHalted()) this.schedule(this.options.nextDelayMs());
+    }, Math.max(0, delayMs));
+  }
+}
