@@ -14,7 +14,8 @@ const SUBJECTS = ['Bitcoin', 'the Lakers', 'Gavin Newsom', 'Real Madrid', 'Ether
 const PREDICATES = ['hit a new all-time high', 'win five straight games', 'announce a 2028 run', 'cut rates again', 'ship the next model', 'top the charts'];
 const TONES = [
   'great news, love it', 'this is terrible', 'not bad at all', 'awful week honestly', 'LOL no way!!!', 'really excellent odds :)',
-  'hmm, not sure about this', 'worst call ever', 'so happy right now', 'meh', 'kind of good I guess', 'absolutely HUGE if true',
+  'hmm, not sure about this', 'worst call ever', 'so happy right now 😁', 'meh', 'kind of good I guess', 'absolutely HUGE if true',
+  'good, but the odds are bad 😡', 'never this cheap, kinda sux',
 ];
 
 /** Short, unique, tweet-like texts (≈ 12–18 words), deterministic. */

@@ -1,16 +1,19 @@
-import type { SentimentIntensityAnalyzer as Vader } from 'vader-sentiment';
+import { VaderAnalyzer } from './vader';
+import { VADER_EMOJI_LEXICON } from './vader-emoji-lexicon';
+import { parseEmojiLexicon, parseLexicon } from './vader-lexicon';
+import { VADER_WORD_LEXICON } from './vader-word-lexicon';
 
 /**
- * vader-sentiment, loaded on first use: its lexicon costs a few MB, and most services that import
- * this lib never score a text.
+ * The analyzer, built on first use and kept: the lexicons are parsed once, and services that import
+ * this lib without scoring texts do not pay for them.
  */
-let vader: typeof Vader | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const analyzer = (): typeof Vader => (vader ??= (require('vader-sentiment') as typeof import('vader-sentiment')).SentimentIntensityAnalyzer);
+let vader: VaderAnalyzer | undefined;
+const analyzer = (): VaderAnalyzer =>
+  (vader ??= new VaderAnalyzer(parseLexicon(VADER_WORD_LEXICON), parseEmojiLexicon(VADER_EMOJI_LEXICON)));
 
 /**
- * VADER scores of one text (Hutto & Gilbert 2014), as vader-sentiment computes them:
- * `neg`/`neu`/`pos` are the shares of the text that are negative, neutral, positive (sum ≈ 1,
+ * VADER scores of one text (Hutto & Gilbert 2014), as the reference vaderSentiment 3.3.2 computes
+ * them: `neg`/`neu`/`pos` are the shares of the text that are negative, neutral, positive (sum ≈ 1,
  * three decimals); `compound` is the normalized, weighted sum in [-1, 1] (four decimals).
  */
 export interface SentimentScores {
@@ -29,9 +32,8 @@ const EMPTY: SentimentScores = Object.freeze({ neg: 0, neu: 0, pos: 0, compound:
  * non-strings) scores all zeros, as VADER does for an empty sentence.
  */
 export function scoreSentiment(text: string): SentimentScores {
-  if (typeof text !== 'string' || text.trim() === '') return EMPTY;
-  const s = analyzer().polarity_scores(text);
-  return { neg: s.neg, neu: s.neu, pos: s.pos, compound: s.compound };
+  if (typeof text !== 'string') return EMPTY;
+  return analyzer().polarityScores(text);
 }
 
 /** Mean VADER compound of the texts, in [-1, 1]; 0 (neutral) when there are none. */
