@@ -1,0 +1,57 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, ROOT_LOGGER } from '@polytrader/platform';
+import type { Logger } from 'pino';
+import { SignalsDatabase } from '../signals.database';
+import { calendarEvents, ruleSettings, sizingSettings } from '../settings';
+import { SignalPass, SignalPassReport } from './signal-pass';
+
+/**
+ * Runs signal passes one at a time (a cycle arriving during a pass waits for it), records each on the
+ * heartbeat and keeps the last report for the status reply.
+ */
+@Injectable()
+export class SignalsService implements OnApplicationBootstrap {
+  private queue: Promise<unknown> = Promise.resolve();
+  private last: SignalPassReport | null = null;
+  private pass?: SignalPass;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: SignalsDatabase,
+    private readonly bus: EventBus,
+    private readonly killSwitch: KillSwitch,
+    private readonly heartbeat: Heartbeat,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.heartbeat.contribute('signals', () => ({ lastPass: this.last }));
+  }
+
+  /** The report of the newest finished pass (null before the first). */
+  lastReport(): SignalPassReport | null {
+    return this.last;
+  }
+
+  /** One pass now (after any running one); resolves with its report. Errors propagate (the cycle is redelivered). */
+  runPass(nowMs?: number): Promise<SignalPassReport> {
+    const next = this.queue.then(() => this.runNow(nowMs));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(nowMs?: number): Promise<SignalPassReport> {
+    const report = await this.signalPass().run(nowMs);
+    this.last = report;
+    this.heartbeat.recordCycle({ name: 'signals', at: report.startedAt, durationMs: report.durationMs, outcome: report.outcome });
+    return report;
+  }
+
+  private signalPass(): SignalPass {
+    this.pass ??= new SignalPass({
+      stores: this.db.stores, publisher: this.bus, halt: this.killSwitch, logger: this.logger, rules: ruleSettings(this.config),
+      sizing: sizingSettings(this.config), events: calendarEvents(this.config), initialEquity: this.config.portfolio.initial_equity, source: 'signals',
+    });
+    return this.pass;
+  }
+}
