@@ -3,11 +3,12 @@ import { ControlController } from './control/control.controller';
 import { GatewayTokenGuard } from './control/gateway-token.guard';
 import { HealthController } from './health/health.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
+import { TradingStateCache } from './status/trading-state';
 import { StatusBoard } from './status/status-board';
 import { StatusController } from './status/status.controller';
 
 @Module({
   controllers: [HealthController, StatusController, ControlController, HeartbeatHandler],
-  providers: [StatusBoard, GatewayTokenGuard],
+  providers: [StatusBoard, GatewayTokenGuard, TradingStateCache],
 })
 export class GatewayModule {}

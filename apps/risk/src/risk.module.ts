@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { RiskDatabase } from './risk.database';
+import { RiskService } from './risk.service';
 
 /**
- * The risk service. Runs on the platform (config, logs, bus, heartbeat, kill switch) and
- * idles until its domain work lands; its halt hook registers here with KillSwitch.register().
+ * The risk service: pre-trade checks on every signal.generated, the paper broker, positions and PnL,
+ * the trade journal, REDUCING on risk.command, and the circuit breaker that publishes system.kill
+ * (docs/risk.md). Its consumers are ordered (one message at a time), so they are started by RiskService.
  */
-@Module({})
+@Module({
+  providers: [RiskDatabase, RiskService],
+})
 export class RiskModule {}

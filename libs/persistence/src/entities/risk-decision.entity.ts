@@ -15,4 +15,6 @@ export class RiskDecisionEntity {
   /** Approved size; null when rejected. */
   @Column({ type: 'double precision', nullable: true }) size!: number | null;
   @Column({ type: 'varchar', length: 32 }) ts!: string;
+  /** The signal.generated payload as received (JSON); null on rows written before it was kept. */
+  @Column({ type: 'text', nullable: true }) signal!: string | null;
 }

@@ -1,0 +1,33 @@
+import type { BookLevel, TradeSide } from '@polytrader/persistence';
+
+/** A market order as risk sends it to a venue. */
+export interface VenueOrder {
+  orderId: string;
+  marketId: string;
+  tokenId: string;
+  side: TradeSide;
+  /** Shares. */
+  shares: number;
+}
+
+export interface VenueFill {
+  /** Shares filled (0 when nothing could be). */
+  shares: number;
+  /** USDC paid (buy) or received (sell). */
+  notional: number;
+  avgPrice: number | null;
+  fees: number;
+  fills: BookLevel[];
+}
+
+/**
+ * Where orders go. The PaperBroker fills against the stored books; a live Polymarket CLOB adapter will
+ * implement the same interface, so the checks never change. A thrown error is an execution error
+ * (counted by the circuit breaker); an empty fill is not.
+ */
+export interface ExecutionVenue {
+  readonly mode: 'paper' | 'live';
+  execute(order: VenueOrder): Promise<VenueFill>;
+  /** Cancels every open order (the kill path); resolves how many were cancelled. */
+  cancelAll(): Promise<number>;
+}

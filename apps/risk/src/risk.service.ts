@@ -1,0 +1,237 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  KillInfo, MarketCycleCompletedEvent, RiskCommandEvent, SignalGeneratedEvent, Subjects,
+} from '@polytrader/contracts';
+import type { DecisionRecord } from '@polytrader/persistence';
+import {
+  AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, SERVICE_RUNTIME, ServiceRuntime,
+} from '@polytrader/platform';
+import type { Logger } from 'pino';
+import { BatchHandler, Delivery, OrderedConsumer } from './bus/ordered-consumer';
+import { HaltView, OutEvent, RiskEngine, RiskStep, decisionEvent, tradeEvent } from './engine/risk-engine';
+import { PaperBroker } from './execution/paper-broker';
+import type { ExecutionVenue } from './execution/execution-venue';
+import { StoredMarketData } from './market/market-data';
+import { RiskDatabase } from './risk.database';
+
+/** Signals decided and stored per transaction at most: under load a batch amortizes the commit and the acks. */
+const SIGNAL_BATCH = 64;
+
+/**
+ * Wires the engine to the bus and the database. Every step (signal, cycle, command, kill, reset) runs one
+ * at a time: compute on a draft → store it in ONE transaction (the decision keyed by the signal id) →
+ * publish → ack. A redelivered signal finds its decision and re-publishes the same events (same ids, so
+ * JetStream's de-duplication drops them) — never a second trade.
+ */
+@Injectable()
+export class RiskService implements OnApplicationBootstrap, OnApplicationShutdown, HaltHook {
+  private engine!: RiskEngine;
+  private venue!: ExecutionVenue;
+  private market!: StoredMarketData;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly consumers: OrderedConsumer[] = [];
+  private decisions = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: RiskDatabase,
+    private readonly bus: EventBus,
+    private readonly killSwitch: KillSwitch,
+    private readonly heartbeat: Heartbeat,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { risk, execution, portfolio } = this.config;
+    if (execution.mode === 'live') throw new Error('execution.mode live: the Polymarket CLOB venue is not implemented yet; use paper');
+    this.market = new StoredMarketData(this.db.markets);
+    this.venue = new PaperBroker(this.market, { feeBps: execution.fee_bps, maxSlippagePct: execution.max_slippage_pct });
+    this.engine = new RiskEngine({
+      initialEquity: portfolio.initial_equity, timezone: risk.timezone, warningThreshold: risk.warning_threshold,
+      maxConsecutiveErrors: risk.max_consecutive_execution_errors, stopLossPct: execution.stop_loss_pct, takeProfitPct: execution.take_profit_pct,
+      limits: {
+        dailyLossLimit: risk.daily_loss_limit, maxDrawdown: risk.max_drawdown, maxPositionPct: portfolio.max_position_pct,
+        maxTotalExposurePct: portfolio.max_total_exposure_pct, sectorLimits: lowerKeys(portfolio.sector_limits), maxOpenPositions: risk.max_open_positions,
+        minLiquidity: risk.min_liquidity, minBookDepth: risk.min_book_depth, maxDataAgeMinutes: risk.max_data_age_minutes,
+        minHoursToResolution: risk.min_hours_to_resolution,
+      },
+    }, this.venue, this.market);
+    await this.reload();
+    this.killSwitch.register(this);
+    this.heartbeat.contribute('risk', () => this.status());
+    await this.serial(() => this.flushKill());
+    await this.consume(Subjects.SignalGenerated, SIGNAL_BATCH, (b) => this.onSignals(b));
+    await this.consume(Subjects.MarketCycleCompleted, 1, (b) => this.onCycles(b));
+    await this.consume(Subjects.RiskCommand, 1, (b) => this.onCommands(b));
+    const m = this.engine.metrics();
+    this.logger.info({ metrics: { equity: m.equity, positions: this.engine.snapshot().positions.length, state: this.engine.tradingState(this.halt()).name } }, 'risk engine ready');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const c of this.consumers) await c.stop();
+    await this.chain.catch(() => undefined);
+  }
+
+  onHalt(kill: KillInfo): Promise<void> {
+    this.logger.error({ metrics: { reason: kill.reason } }, 'HALTED: every order is rejected; cancelling open orders');
+    return this.venue.cancelAll().then((n) => void this.logger.warn({ metrics: { cancelled: n } }, 'open orders cancelled'));
+  }
+
+  async onResume(): Promise<void> {
+    await this.serial(() => this.store(this.engine.reset()));
+  }
+
+  /** Trading state, metrics and positions for /status (system.status.risk). */
+  status(): Record<string, unknown> {
+    const state = this.engine.tradingState(this.halt());
+    const m = this.engine.metrics();
+    const { state: s, positions } = this.engine.snapshot();
+    return {
+      tradingState: state.name, why: state.why || null, mode: this.venue.mode, equity: m.equity, dailyPnlPct: m.dailyPnlPct, drawdownPct: m.drawdownPct,
+      startOfDayEquity: m.startOfDayEquity, highWaterMark: m.highWaterMark, consecutiveErrors: m.consecutiveErrors, openPositions: positions.length,
+      tradingDay: s.tradingDay, breaker: s.breaker, decisions: this.decisions,
+    };
+  }
+
+  /**
+   * A batch of signals, in stream order: each decided on the engine's state after the one before, all stored
+   * in ONE transaction, then published. A signal already decided (a redelivery) re-publishes its stored
+   * decision and fills with the same event ids; an error stores nothing and the batch is retried in order.
+   * The batch is acknowledged once its events are on the bus; the next batch is decided meanwhile.
+   */
+  private onSignals(batch: Delivery[]): Promise<{ published: Promise<void> }> {
+    return this.serial(async () => {
+      await this.flushKill();
+      const signals = batch.map((d) => d.event as SignalGeneratedEvent);
+      // Only a redelivery can find its decision stored; anything else that was (the same signal published
+      // twice) is caught by the commit's keys, and the batch is then decided again knowing what is stored.
+      const redelivered = batch.some((d) => d.redelivered);
+      let decided = await this.decide(signals, redelivered ? await this.db.journal.decisions(signals.map((s) => s.id)) : new Map());
+      if (!decided) decided = await this.decide(signals, await this.db.journal.decisions(signals.map((s) => s.id)));
+      if (!decided) throw new Error('a decision of this batch is already stored');
+      this.decisions += decided.steps.length;
+      const events = [...decided.events, ...(await this.replayEvents(decided.replayed))];
+      if (decided.steps.some((st) => st.trip)) {
+        // a kill is published right after the decisions that caused it, before anything else is decided
+        await this.publishAll(events);
+        await this.flushKill();
+        return { published: Promise.resolve() };
+      }
+      return { published: this.publishAll(events) };
+    });
+  }
+
+  /** Decides the new signals of a batch and stores them in one transaction; null when a decision was already stored. */
+  private async decide(signals: SignalGeneratedEvent[], stored: Map<string, DecisionRecord>) {
+    const steps: RiskStep[] = [];
+    const decidedNow = new Map<string, RiskStep>();
+    const replayed: DecisionRecord[] = [];
+    const events: OutEvent[] = [];
+    try {
+      for (const signal of signals) {
+        const known = stored.get(signal.id);
+        const twin = decidedNow.get(signal.id);
+        if (known) replayed.push(known);
+        else if (twin) events.push(...twin.events.filter((e) => e.subject !== Subjects.RiskWarning));
+        else {
+          const step = await this.engine.onSignal(signal, this.halt());
+          this.engine.apply(step);
+          steps.push(step);
+          decidedNow.set(signal.id, step);
+          events.push(...step.events);
+        }
+      }
+      if (await this.db.journal.commitMany(steps.map((st) => st.commit))) return { steps, events, replayed };
+    } catch (err) {
+      await this.reload();
+      throw err;
+    }
+    await this.reload();
+    return null;
+  }
+
+  private onCycles(batch: Delivery[]): Promise<void> {
+    return this.serial(async () => {
+      for (const { event } of batch) {
+        const cycle = event as MarketCycleCompletedEvent;
+        if (cycle.outcome === 'aborted' || cycle.snapshots === 0) continue;
+        this.market.invalidate();
+        const step = await this.engine.onCycle(cycle.cycleId, this.halt());
+        if (await this.store(step)) await this.publishAll(step.events);
+        await this.flushKill();
+      }
+    });
+  }
+
+  private onCommands(batch: Delivery[]): Promise<void> {
+    return this.serial(async () => {
+      for (const { event } of batch) {
+        const cmd = event as RiskCommandEvent;
+        await this.store(this.engine.command(cmd));
+        this.logger.warn({ metrics: { command: cmd.command, source: cmd.source, reason: cmd.reason } }, `risk.command ${cmd.command} from ${cmd.source}`);
+      }
+    });
+  }
+
+  /** Stores a step; on success the engine adopts it, on a duplicate (already stored) it re-reads the database. */
+  private async store(step: RiskStep): Promise<boolean> {
+    const ok = await this.db.journal.commit(step.commit);
+    if (ok) this.engine.apply(step);
+    else await this.reload();
+    return ok;
+  }
+
+  /** A breaker trip not yet on the bus: publish system.kill (same message id every time: stored once), then record it. */
+  private async flushKill(): Promise<void> {
+    const trip = this.engine.pendingKill;
+    if (!trip || trip.published) return;
+    this.logger.fatal({ metrics: trip.metrics }, `circuit breaker: ${trip.reason} — publishing system.kill`);
+    await this.bus.publish(Subjects.SystemKill, { reason: trip.reason, source: 'risk', metrics: trip.metrics }, { msgId: `risk-kill-${trip.key}` });
+    await this.store(this.engine.killPublished());
+  }
+
+  private async replayEvents(decisions: DecisionRecord[]): Promise<OutEvent[]> {
+    if (decisions.length === 0) return [];
+    const orders = await this.db.journal.ordersForSignals(decisions.map((d) => d.signalId));
+    const events: OutEvent[] = [];
+    for (const d of decisions) {
+      events.push(decisionEvent(d, this.bus.service));
+      const outcome = typeof d.signal?.outcome === 'string' ? d.signal.outcome : undefined;
+      for (const o of orders.get(d.signalId) ?? []) {
+        if (o.filledSize <= 0) continue;
+        events.push(tradeEvent(o.intent === 'close' || o.intent === 'reduce' ? Subjects.TradeClosed : Subjects.TradeOpened, o, outcome, this.bus.service));
+      }
+    }
+    return events;
+  }
+
+  private async publishAll(events: OutEvent[]): Promise<void> {
+    await Promise.all(events.map((e) => this.bus.publish(e.subject, e.event)));
+  }
+
+  private async reload(): Promise<void> {
+    const [state, positions] = await Promise.all([this.db.state.load(), this.db.portfolio.positionStates()]);
+    this.engine.restore(state, positions);
+  }
+
+  private halt(): HaltView {
+    return { halted: this.killSwitch.isHalted(), reason: this.killSwitch.current.kill?.reason ?? 'kill-switch state not known yet' };
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async consume(subject: string, maxBatch: number, handler: BatchHandler): Promise<void> {
+    const c = new OrderedConsumer(this.bus, this.runtime.jsm, this.config.bus, this.logger, subject, { maxBatch, maxAckPending: maxBatch * 8 });
+    await c.start(handler);
+    this.consumers.push(c);
+  }
+}
+
+function lowerKeys(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
+}

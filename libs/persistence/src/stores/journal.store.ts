@@ -1,0 +1,153 @@
+import type { DataSource } from 'typeorm';
+import { engineOfDataSource, type Engine } from '../engine';
+import { messageOf, PersistenceError } from '../errors';
+import { execute, withRunner, withTransaction } from '../sql/exclusive';
+import { placeholders, Upsert } from '../sql/upsert';
+import { chunk, toIso } from '../sql/values';
+import { RiskStateStore } from './risk-state.store';
+import type { DecisionRecord, JournalEntry, OrderRecord, PositionState, RiskCommit, TradeRecord } from './risk.records';
+import {
+  DECISION_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS, TRADE_COLUMNS, decisionRow, orderRow, positionRow, toDecision, toOrder, toTrade, tradeRow,
+} from './risk.rows';
+
+/**
+ * The trade journal: every decision (with the signal and its reasons), order, fill, close and realized PnL.
+ * `commit` writes one risk step — decision, orders, trades, positions and risk state — in ONE transaction,
+ * keyed by the signal id, so a redelivered signal can never produce a second trade.
+ */
+export class RiskJournalStore {
+  private readonly engine: Engine;
+  private readonly decisionInsert: Upsert;
+  private readonly orderInsert: Upsert;
+  private readonly tradeUpsert: Upsert;
+  private readonly positionUpsert: Upsert;
+  private readonly state: RiskStateStore;
+
+  constructor(private readonly ds: DataSource) {
+    this.engine = engineOfDataSource(ds);
+    this.decisionInsert = new Upsert(this.engine, { table: 'risk_decisions', columns: DECISION_COLUMNS, conflict: ['signal_id'], update: [] });
+    this.orderInsert = new Upsert(this.engine, { table: 'orders', columns: ORDER_COLUMNS, conflict: ['order_id'], update: [] });
+    this.tradeUpsert = new Upsert(this.engine, { table: 'trades', columns: TRADE_COLUMNS, conflict: ['trade_id'], update: TRADE_COLUMNS.slice(1) });
+    this.positionUpsert = new Upsert(this.engine, {
+      table: 'positions', columns: POSITION_COLUMNS, conflict: ['market_id', 'token_id'], update: POSITION_COLUMNS.slice(2),
+    });
+    this.state = new RiskStateStore(ds);
+  }
+
+  /**
+   * All or nothing. Resolves false (and writes nothing) when the decision's signal already has one, or
+   * when an order id already exists: the step was committed before (a redelivery after a crash).
+   */
+  async commit(c: RiskCommit): Promise<boolean> {
+    return this.commitMany([c]);
+  }
+
+  /** Several steps, in order, in ONE transaction (positions and trades: the last write of each wins; state: the last). */
+  async commitMany(steps: readonly RiskCommit[]): Promise<boolean> {
+    if (steps.length === 0) return true;
+    const decisions = steps.flatMap((c) => (c.decision ? [c.decision] : []));
+    const orders = steps.flatMap((c) => c.orders);
+    const trades = new Map<string, RiskCommit['trades'][number]>();
+    const positions = new Map<string, { upsert?: PositionState; remove?: { marketId: string; tokenId: string } }>();
+    for (const c of steps) {
+      for (const t of c.trades) trades.set(t.tradeId, t);
+      for (const p of c.positions.upsert) positions.set(`${p.marketId}\u0000${p.tokenId}`, { upsert: p });
+      for (const r of c.positions.remove) positions.set(`${r.marketId}\u0000${r.tokenId}`, { remove: r });
+    }
+    const upserts = [...positions.values()].flatMap((p) => (p.upsert ? [p.upsert] : []));
+    const removes = [...positions.values()].flatMap((p) => (p.remove ? [p.remove] : []));
+    try {
+      return await withTransaction(this.ds, async (runner) => {
+        if (decisions.length && (await this.decisionInsert.run(runner, decisions.map(decisionRow))) !== decisions.length) throw DUPLICATE;
+        if (orders.length && (await this.orderInsert.run(runner, orders.map(orderRow))) !== orders.length) throw DUPLICATE;
+        if (trades.size) await this.tradeUpsert.run(runner, [...trades.values()].map(tradeRow));
+        if (upserts.length) await this.positionUpsert.run(runner, upserts.map(positionRow));
+        for (const k of removes) {
+          await execute(runner, `DELETE FROM positions WHERE market_id = ${this.p(1)} AND token_id = ${this.p(2)}`, [k.marketId, k.tokenId]);
+        }
+        await this.state.saveWith(runner, steps[steps.length - 1].state);
+        return true;
+      });
+    } catch (err) {
+      if (err === DUPLICATE) return false;
+      throw new PersistenceError(`risk step not saved (rolled back): ${messageOf(err)}`, { cause: err });
+    }
+  }
+
+  /** The stored decisions among these signal ids. */
+  async decisions(signalIds: readonly string[]): Promise<Map<string, DecisionRecord>> {
+    const out = new Map<string, DecisionRecord>();
+    for (const part of chunk([...new Set(signalIds)], IDS_PER_QUERY)) {
+      const rows = await this.select(`SELECT ${DECISION_COLUMNS.join(', ')} FROM risk_decisions WHERE signal_id IN (${placeholders(this.engine, part.length)})`, part);
+      for (const r of rows) out.set(String(r.signal_id), toDecision(r));
+    }
+    return out;
+  }
+
+  /** The orders of these signals, by signal id, each list in time order. */
+  async ordersForSignals(signalIds: readonly string[]): Promise<Map<string, OrderRecord[]>> {
+    const out = new Map<string, OrderRecord[]>();
+    for (const part of chunk([...new Set(signalIds)], IDS_PER_QUERY)) {
+      const rows = await this.select(
+        `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE signal_id IN (${placeholders(this.engine, part.length)}) ORDER BY ts, order_id`, part,
+      );
+      for (const o of rows.map(toOrder)) out.set(o.signalId!, [...(out.get(o.signalId!) ?? []), o]);
+    }
+    return out;
+  }
+
+  async decision(signalId: string): Promise<DecisionRecord | null> {
+    const [row] = await this.select(`SELECT ${DECISION_COLUMNS.join(', ')} FROM risk_decisions WHERE signal_id = ${this.p(1)}`, [signalId]);
+    return row ? toDecision(row) : null;
+  }
+
+  async ordersForSignal(signalId: string): Promise<OrderRecord[]> {
+    const rows = await this.select(`SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE signal_id = ${this.p(1)} ORDER BY ts, order_id`, [signalId]);
+    return rows.map(toOrder);
+  }
+
+  async order(orderId: string): Promise<OrderRecord | null> {
+    const [row] = await this.select(`SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE order_id = ${this.p(1)}`, [orderId]);
+    return row ? toOrder(row) : null;
+  }
+
+  async trades(tradeIds: readonly string[]): Promise<TradeRecord[]> {
+    if (tradeIds.length === 0) return [];
+    const ids = [...new Set(tradeIds)];
+    const rows = await this.select(`SELECT ${TRADE_COLUMNS.join(', ')} FROM trades WHERE trade_id IN (${placeholders(this.engine, ids.length)})`, ids);
+    return rows.map(toTrade);
+  }
+
+  /** Decisions and orders with ts ≥ since (everything without), oldest first; at most `limit` of each. */
+  async entries(since?: string, limit = 100_000): Promise<JournalEntry[]> {
+    const from = since === undefined ? '' : toIso(since, 'since');
+    const decisions = (await this.select(
+      `SELECT ${DECISION_COLUMNS.join(', ')} FROM risk_decisions WHERE ts >= ${this.p(1)} ORDER BY ts, signal_id LIMIT ${this.p(2)}`, [from, limit],
+    )).map(toDecision);
+    const orders = (await this.select(
+      `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE ts >= ${this.p(1)} ORDER BY ts, order_id LIMIT ${this.p(2)}`, [from, limit],
+    )).map(toOrder);
+    const out: JournalEntry[] = [
+      ...decisions.map((d): JournalEntry => ({ ts: d.ts, kind: 'decision', signalId: d.signalId, marketId: d.marketId, detail: d })),
+      ...orders.map((o): JournalEntry => ({ ts: o.ts, kind: 'order', signalId: o.signalId, marketId: o.marketId, detail: o })),
+    ];
+    // A signal's decision comes before its order at the same instant.
+    return out.sort((a, b) => a.ts.localeCompare(b.ts) || (a.kind === b.kind ? 0 : a.kind === 'decision' ? -1 : 1));
+  }
+
+  /** Every trade, oldest first (the CLI and the crash test compare them). */
+  async allTrades(): Promise<TradeRecord[]> {
+    return (await this.select(`SELECT ${TRADE_COLUMNS.join(', ')} FROM trades ORDER BY opened_at, trade_id`)).map(toTrade);
+  }
+
+  private select(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    return withRunner(this.ds, async (runner) => (await execute(runner, sql, params)).rows);
+  }
+
+  private p(n: number): string {
+    return this.engine === 'postgres' ? `$${n}` : '?';
+  }
+}
+
+const DUPLICATE = new Error('risk step already committed');
+const IDS_PER_QUERY = 500;

@@ -1,0 +1,169 @@
+import { SignalGeneratedEvent, Subjects, encode } from '@polytrader/contracts';
+import { CycleBatch, MarketStore, createDataSource } from '@polytrader/persistence';
+import { SERVICE_NODE_FLAGS, workspaceRoot } from '@polytrader/platform';
+import { startNatsServer, waitFor } from '@polytrader/platform/testing';
+import { Summary, summarize } from '@polytrader/quant';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AckPolicy, DeliverPolicy, NatsConnection, connect } from 'nats';
+
+export interface RiskDecisionBench {
+  readonly signals: number;
+  readonly ratePerSecond: number;
+  /** signal.generated published → risk.approved/rejected received (ms) */
+  readonly latency: Summary;
+  /** bare JetStream publish → ordered durable consumer (max_ack_pending 1) → core reply received (ms), same rate */
+  readonly bareRoundTrip: Summary;
+  readonly approved: number;
+  readonly rejected: number;
+}
+
+const MARKETS = 50;
+/** Signals sent (and all decided) before measuring: JIT, SQLite cache and batch sizes settle. */
+const WARMUP = 1000;
+
+/**
+ * The risk service as a real process (dist/apps/risk/main.js, production node flags; a private NATS, SQLite
+ * with 50 seeded markets and books), fed `signals` signal.generated at `rate` per second on a fixed
+ * schedule (not one at a time), so a service slower than the rate shows up as queueing in the tail.
+ */
+export async function riskDecisionBench(signals = 1000, rate = 1000): Promise<RiskDecisionBench> {
+  const nats = await startNatsServer();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-risk-'));
+  const dbFile = join(dir, 'bench.sqlite');
+  await seed(dbFile);
+  const configFile = join(dir, 'config.yaml');
+  writeFileSync(configFile, [
+    'logging:', '  file: false', '  level: warn', 'storage:', `  url: ${dbFile}`,
+    'portfolio:', '  initial_equity: 1000000', '  max_position_pct: 100', '  max_total_exposure_pct: 100',
+    'risk:', '  max_open_positions: 1000', '  daily_loss_limit: -50', '  max_drawdown: -60',
+  ].join('\n'));
+  const risk = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(workspaceRoot(), 'dist', 'apps', 'risk', 'main.js')], {
+    cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, POLYTRADER_CONFIG: configFile, NATS_URL: nats.url }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const nc = await connect({ servers: nats.url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    await waitFor(() => jsm.consumers.info('SIGNAL', 'risk__signal_generated').then(() => true), { what: 'risk consumer', timeoutMs: 30_000 });
+    const decided = new Map<string, number>();
+    let approved = 0;
+    let rejected = 0;
+    nc.subscribe('risk.*', {
+      callback: (_e, m) => {
+        if (m.subject !== Subjects.RiskApproved && m.subject !== Subjects.RiskRejected) return;
+        const body = JSON.parse(Buffer.from(m.data).toString()) as { signalId: string };
+        decided.set(body.signalId, performance.now());
+        if (m.subject === Subjects.RiskApproved) approved++;
+        else rejected++;
+      },
+    });
+    const signal = (i: number) => ({ subject: Subjects.SignalGenerated, data: encode(signalAt(i)), key: `b${i}` });
+    await paced(nc, 0, WARMUP, rate, signal);
+    await waitUntil(() => decided.size >= WARMUP, 120_000);
+    const sent = await paced(nc, WARMUP, WARMUP + signals, rate, signal);
+    await waitUntil(() => decided.size >= WARMUP + signals, 120_000);
+    const latencies = [...sent].map(([k, t0]) => decided.get(k)! - t0);
+    const bareRoundTrip = await bareBaseline(nc, signals, rate);
+    return { signals, ratePerSecond: rate, latency: summarize(latencies), bareRoundTrip, approved, rejected };
+  } finally {
+    await nc.close();
+    await new Promise((resolve) => {
+      risk.once('exit', resolve);
+      risk.kill('SIGTERM');
+    });
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function signalAt(i: number): SignalGeneratedEvent {
+  const m = `m${i % MARKETS}`;
+  // each market alternates buy, buy, sell: opens, increases and closes
+  const side = Math.floor(i / MARKETS) % 3 === 2 ? 'SELL' : 'BUY';
+  return {
+    v: 1, id: `b${i}`, ts: new Date().toISOString(), source: 'bench', marketId: m, outcome: 'Yes', tokenId: `${m}-yes`, side, price: 0.5,
+    strength: 'STRONG', confidence: 0.7, size: 10, reasons: ['bench'],
+  };
+}
+
+/** Publishes messages from..to−1 on a fixed schedule (one every 1/rate s); returns each key's send time. */
+async function paced(
+  nc: NatsConnection, from: number, to: number, rate: number, make: (i: number) => { subject: string; data: Uint8Array; key: string },
+): Promise<Map<string, number>> {
+  const js = nc.jetstream();
+  const sent = new Map<string, number>();
+  const pending: Promise<unknown>[] = [];
+  const start = performance.now();
+  // Timer ticks (no busy wait: the service under test shares this event loop): each tick sends what is due.
+  for (let i = from; i < to;) {
+    const now = performance.now();
+    for (; i < to && start + ((i - from) * 1000) / rate <= now; i++) {
+      const { subject, data, key } = make(i);
+      sent.set(key, performance.now());
+      pending.push(js.publish(subject, data, { msgID: key }));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(pending);
+  return sent;
+}
+
+/** The same rate through a bare ordered JetStream consumer that only answers on a core subject. */
+async function bareBaseline(nc: NatsConnection, n: number, rate: number): Promise<Summary> {
+  const jsm = await nc.jetstreamManager();
+  const subject = 'signal.bench-baseline';
+  await jsm.consumers.add('SIGNAL', {
+    durable_name: 'bench_baseline', filter_subject: subject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, max_ack_pending: 1,
+  });
+  const received = new Map<string, number>();
+  nc.subscribe('bench.reply', { callback: (_e, m) => void received.set(Buffer.from(m.data).toString(), performance.now()) });
+  const messages = await (await nc.jetstream().consumers.get('SIGNAL', 'bench_baseline')).consume({ max_messages: 1 });
+  void (async () => {
+    for await (const m of messages) {
+      nc.publish('bench.reply', m.data);
+      m.ack();
+    }
+  })();
+  // keys differ from the signals' ids: JetStream would drop them as duplicates (Nats-Msg-Id window)
+  const make = (i: number) => ({ subject, data: Buffer.from(`x${i}`), key: `x${i}` });
+  await paced(nc, 0, WARMUP, rate, make);
+  await waitUntil(() => received.size >= WARMUP, 60_000);
+  const sent = await paced(nc, WARMUP, WARMUP + n, rate, make);
+  await waitUntil(() => received.size >= WARMUP + n, 60_000);
+  await messages.close();
+  return summarize([...sent].map(([k, t0]) => received.get(k)! - t0));
+}
+
+async function seed(dbFile: string): Promise<void> {
+  const ds = await createDataSource({ url: dbFile });
+  try {
+    const ts = new Date().toISOString();
+    const ids = Array.from({ length: MARKETS }, (_, i) => `m${i}`);
+    const batch: CycleBatch = {
+      cycleId: 'bench', ts, prices: [],
+      markets: ids.map((id) => ({
+        id, conditionId: id, slug: id, question: id, category: 'Politics', tags: [], endDate: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        active: true, closed: false, outcomes: ['Yes', 'No'], tokenIds: [`${id}-yes`, `${id}-no`],
+      })),
+      snapshots: ids.map((id) => ({ marketId: id, outcomePrices: [0.5, 0.5], volume24h: 1e6, liquidity: 1e6 })),
+      books: ids.map((id) => ({
+        marketId: id, tokenId: `${id}-yes`, bestBid: 0.49, bestAsk: 0.5, mid: 0.495, spread: 0.01, bidDepth: 1e5, askDepth: 1e5,
+        bids: [[0.49, 1e5]], asks: [[0.5, 1e5]],
+      })),
+    };
+    await new MarketStore(ds).saveCycle(batch);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function waitUntil(pred: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error('risk bench: timed out waiting for decisions');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
