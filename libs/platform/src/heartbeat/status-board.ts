@@ -27,7 +27,7 @@ interface Seen {
   readonly receivedAt: number;
 }
 
-/** The gateway's picture of the system, built from heartbeats only. */
+/** The picture of the system built from heartbeats only (the gateway's /status, the notifier's health alerts). */
 export class StatusBoard {
   private readonly seen = new Map<ServiceName, Seen>();
 

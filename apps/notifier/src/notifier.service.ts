@@ -1,0 +1,208 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { HeartbeatEvent, RiskCommandEvent, RebalanceSuggestion, Subjects, envelope, parse, streamFor } from '@polytrader/contracts';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, ROOT_LOGGER, SECRETS, SERVICE_RUNTIME, Secrets, ServiceRuntime, isNotFound } from '@polytrader/platform';
+import type { Logger } from 'pino';
+import { AlertIntake } from './alerts/alert-intake';
+import type { AlertDraft } from './alerts/alert-kind';
+import { MarketTitles } from './alerts/market-titles';
+import { HealthChange, dailySummaryMessage, healthMessage, rejectionSummaryMessage } from './alerts/messages';
+import { CommandContext, handleCommand } from './commands/commands';
+import { CommandPoller } from './commands/command-poller';
+import { DeliveryWorker } from './delivery/delivery-worker';
+import { TelegramApi, createBot } from './delivery/telegram-api';
+import { HealthMonitor } from './health/health-monitor';
+import { ControlAlertsConsumer } from './intake/control-alerts.consumer';
+import { TradingAlerts } from './intake/trading-alerts';
+import { NotifierDatabase } from './notifier.database';
+import { dayOf, nextClockTime, startOfDay } from './summary/day-clock';
+
+/**
+ * Wires the notifier: alerts in (bus handlers, kill/reset consumers, heartbeats, summaries) → outbox →
+ * delivery worker → Telegram; commands in through the one getUpdates poller. Keeps running while the
+ * system is halted: trading halts, telling the owner does not. Never waits for Telegram at start.
+ */
+@Injectable()
+export class NotifierService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  trading!: TradingAlerts;
+  intake!: AlertIntake;
+  readonly health = new HealthMonitor('notifier');
+  private titles!: MarketTitles;
+  private worker: DeliveryWorker | null = null;
+  private poller: CommandPoller | null = null;
+  private control!: ControlAlertsConsumer;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private dailyTimer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(SECRETS) private readonly secrets: Secrets,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly db: NotifierDatabase,
+    private readonly bus: EventBus,
+    private readonly killSwitch: KillSwitch,
+    private readonly heartbeat: Heartbeat,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const a = this.config.alerts;
+    const stores = this.db.stores;
+    const token = this.secrets.telegramBotToken;
+    const bot = token ? createBot(token, a.telegram_api_root) : null;
+    if (!bot) {
+      this.logger.warn('TELEGRAM_BOT_TOKEN is not set: alerts go to the log only and Telegram commands are off. Set it to send alerts to Telegram.');
+    } else {
+      if (a.chat_ids.length === 0) this.logger.warn('alerts.chat_ids is empty: alerts go to the log only. List the chats that should receive them.');
+      if (a.admin_chat_ids.length === 0) this.logger.info('alerts.admin_chat_ids is empty: nobody may send commands (deny by default)');
+      this.worker = new DeliveryWorker(a, stores.alerts, new TelegramApi(bot, a.request_timeout_ms), this.bus, this.logger);
+    }
+    this.intake = new AlertIntake(a, stores.alerts, this.logger, bot !== null, (chats) => this.worker?.wake(chats));
+    this.titles = new MarketTitles(stores.markets, this.logger);
+    this.trading = new TradingAlerts(this.intake, this.titles, stores.rejections, a.min_signal_strength);
+    this.control = new ControlAlertsConsumer(this.bus, this.runtime.jsm, this.config.bus, (d) => this.intake.accept(d), this.logger);
+    await this.control.start();
+    await this.worker?.start();
+    if (bot) {
+      this.poller = new CommandPoller(bot, (u) => this.onCommand(u.updateId, u.chatId, u.fromId, u.text), this.logger);
+      this.poller.start();
+    }
+    this.every(Math.min(1000, this.config.bus.heartbeat_interval_ms), () => this.onHealthChanges(this.health.check()));
+    this.every(a.rejection_summary_s * 1000, () => this.summarizeRejections());
+    this.scheduleDaily();
+    this.heartbeat.contribute('notifier', () => ({
+      telegram: bot ? 'on' : 'off (no TELEGRAM_BOT_TOKEN)', chats: a.chat_ids.length, delivery: this.worker?.stats ?? null,
+    }));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    clearTimeout(this.dailyTimer);
+    await this.poller?.stop();
+    await this.control?.stop();
+    await this.worker?.stop();
+  }
+
+  async onHeartbeat(event: HeartbeatEvent): Promise<void> {
+    await this.onHealthChanges(this.health.record(event));
+  }
+
+  /** Queues the rejections received since the last summary as one alert. */
+  async summarizeRejections(now = new Date()): Promise<void> {
+    const summaryId = `rejections:${now.toISOString()}`;
+    const taken = await this.db.stores.rejections.summarize(summaryId, (rows) => {
+      const draft: AlertDraft = { key: summaryId, kind: 'rejections', text: rejectionSummaryMessage(rows, this.titles.titleOf) };
+      if (!this.intake.sending) void this.intake.accept(draft);
+      return this.intake.sending ? this.intake.rows(draft) : [];
+    });
+    if (taken.length && this.intake.sending) this.worker?.wake(this.config.alerts.chat_ids.map(String));
+  }
+
+  /** The daily summary text for now. */
+  async dailySummary(now = new Date()): Promise<string> {
+    const tz = this.config.risk.timezone;
+    const from = startOfDay(now, tz);
+    const { portfolio, signals } = this.db.stores;
+    const [pnl, count, rebalance] = await Promise.all([
+      portfolio.pnlSummary(from).catch((err) => this.unavailable('portfolio', err)),
+      signals.countSince(from).catch((err) => this.unavailable('signals', err)),
+      this.latestRebalance().catch((err) => this.unavailable('signal.rebalance', err)),
+    ]);
+    await this.titles.load([pnl?.best?.marketId, pnl?.worst?.marketId, ...(rebalance ?? []).map((r) => r.marketId)].filter((x): x is string => !!x));
+    return dailySummaryMessage({ day: dayOf(now, tz), timezone: tz, pnl, signals: count, rebalance, health: this.health.summary(now.getTime()) }, this.titles.titleOf);
+  }
+
+  /** Queues the daily summary (once per day: keyed by the day in risk.timezone). */
+  async sendDailySummary(now: Date): Promise<void> {
+    const day = dayOf(now, this.config.risk.timezone);
+    await this.intake.accept({ key: `daily_summary:${day}`, kind: 'daily_summary', text: await this.dailySummary(now) });
+  }
+
+  private async onCommand(updateId: number, chatId: number, fromId: number | undefined, text: string): Promise<void> {
+    const reply = await handleCommand(this.commandContext(), chatId, fromId, text);
+    if (reply) await this.intake.reply(chatId, `reply:${updateId}`, reply);
+  }
+
+  private commandContext(): CommandContext {
+    const tz = this.config.risk.timezone;
+    return {
+      admins: new Set(this.config.alerts.admin_chat_ids),
+      status: () => {
+        const { kill } = this.killSwitch.current;
+        const snap = this.health.board.snapshot({ halted: this.killSwitch.isHalted(), kill });
+        return { halted: this.killSwitch.isHalted(), kill, services: snap.services, health: this.health.summary() };
+      },
+      portfolio: this.db.stores.portfolio,
+      signals: this.db.stores.signals,
+      startOfDay: () => startOfDay(new Date(), tz),
+      daily: () => this.dailySummary(),
+      kill: (reason) => this.bus.publish(Subjects.SystemKill, { reason, source: 'telegram' }),
+      reset: (reason) => this.bus.publish(Subjects.SystemReset, { reason, source: 'telegram' }),
+      reduce: (reason) => {
+        const event: RiskCommandEvent = { ...envelope('notifier'), command: 'reduce', reason, source: 'telegram' };
+        return this.bus.publish(Subjects.RiskCommand, event);
+      },
+      titles: async (ids) => {
+        await this.titles.load(ids);
+        return this.titles.titleOf;
+      },
+      logger: this.logger,
+    };
+  }
+
+  private async onHealthChanges(changes: HealthChange[]): Promise<void> {
+    const now = Date.now();
+    for (const c of changes) {
+      const detail = c.kind === 'breaker_open' ? `${c.service}:${c.api}` : c.service;
+      await this.intake.accept({ key: `health:${c.kind}:${detail}:${now}`, kind: 'health', text: healthMessage(c) });
+    }
+  }
+
+  private async latestRebalance(): Promise<RebalanceSuggestion[] | null> {
+    try {
+      const stored = await this.runtime.jsm.streams.getMessage(streamFor(Subjects.SignalRebalance)!.name, { last_by_subj: Subjects.SignalRebalance });
+      const parsed = parse(Subjects.SignalRebalance, stored.data);
+      return parsed.ok ? parsed.event.suggestions : null;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  private scheduleDaily(): void {
+    if (this.stopped) return;
+    const at = nextClockTime(new Date(), this.config.alerts.daily_summary_at, this.config.risk.timezone);
+    this.dailyTimer = setTimeout(async () => {
+      try {
+        await this.sendDailySummary(new Date());
+      } catch (err) {
+        this.logger.error({ err }, 'daily summary failed');
+      }
+      this.scheduleDaily();
+    }, Math.max(0, at.getTime() - Date.now()));
+    this.dailyTimer.unref();
+  }
+
+  private every(ms: number, work: () => Promise<void>): void {
+    let busy = false;
+    const timer = setInterval(async () => {
+      if (busy || this.stopped) return;
+      busy = true;
+      try {
+        await work();
+      } catch (err) {
+        this.logger.error({ err }, 'notifier periodic work failed');
+      } finally {
+        busy = false;
+      }
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private unavailable(what: string, err: unknown): null {
+    this.logger.warn({ err }, `daily summary: ${what} not available`);
+    return null;
+  }
+}
