@@ -3,7 +3,7 @@ import { BaseEvent } from './events/base.event';
 import { HypeScoreEvent, MarketCycleCompletedEvent, MarketSnapshotEvent, NewsItemEvent } from './events/market.events';
 import { DeadLetterEvent, HeartbeatEvent } from './events/system.events';
 import {
-  AlertDeliveryEvent, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, TradeEvent,
+  AlertDeliveryEvent, PortfolioRebalanceEvent, RiskCommandEvent, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, TradeEvent,
 } from './events/trading.events';
 import { HEARTBEAT_PREFIX, Subjects } from './subjects';
 
@@ -17,9 +17,11 @@ export const EVENT_CLASSES = {
   [Subjects.AnalysisCorrelation]: AnalysisCorrelationEvent,
   [Subjects.AnalysisMicrostructure]: AnalysisMicrostructureEvent,
   [Subjects.SignalGenerated]: SignalGeneratedEvent,
+  [Subjects.SignalRebalance]: PortfolioRebalanceEvent,
   [Subjects.RiskApproved]: RiskDecisionEvent,
   [Subjects.RiskRejected]: RiskDecisionEvent,
   [Subjects.RiskWarning]: RiskWarningEvent,
+  [Subjects.RiskCommand]: RiskCommandEvent,
   [Subjects.TradeOpened]: TradeEvent,
   [Subjects.TradeClosed]: TradeEvent,
   [Subjects.AlertSent]: AlertDeliveryEvent,

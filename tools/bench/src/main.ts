@@ -1,12 +1,16 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
 import { SystemHarness } from '@polytrader/platform/testing';
+import { analysisRunBench } from './analysis-run.bench';
 import { collectionCycleBench } from './collection-cycle.bench';
 import { grangerBench } from './granger.bench';
 import { hypeCycleBench } from './hype-cycle.bench';
 import { killPropagation } from './kill-propagation.bench';
 import { bareNodeRss, mb, ms, rssOf } from './measure';
+import { notifierBench } from './notifier.bench';
 import { sentimentBench } from './sentiment.bench';
 import { snapshotInsertBench } from './snapshot-insert.bench';
+import { signalPassBench } from './signal-pass.bench';
+import { riskDecisionBench } from './risk-decision.bench';
 
 /**
  * `npm run bench`: performance figures, each next to a baseline measured in the same run,
@@ -83,6 +87,34 @@ async function main(): Promise<void> {
   console.log(`baseline  ${ms(g.baselineSeconds * 1000)} ms for the same number of lagged Pearson correlations on the same series`);
   console.log(`ratio     granger / pearson = ${(g.seconds / g.baselineSeconds).toFixed(1)}x`);
   results.granger = g;
+
+  const nb = await notifierBench(Number(process.env.BENCH_ALERTS ?? 200));
+  console.log(`\n== notifier: ${nb.alerts} alerts, signal.generated published → sendMessage received by the simulator (not rate-limited) ==`);
+  console.log(`alert     p50 ${ms(nb.latency.p50)} ms   p99 ${ms(nb.latency.p99)} ms   max ${ms(nb.latency.max)} ms   (goal: p99 < 50 ms)`);
+  console.log(`baseline  bare HTTP POST sendMessage to the same route p50 ${ms(nb.barePost.p50)} ms   p99 ${ms(nb.barePost.p99)} ms`);
+  console.log(`ratio     alert p99 / bare POST p99 = ${(nb.latency.p99 / nb.barePost.p99).toFixed(1)}x`);
+  results.notifier = nb;
+
+  const an = await analysisRunBench(Number(process.env.BENCH_ANALYSIS_MARKETS ?? 1000), 672);
+  console.log(`\n== analysis run: ${an.markets} markets × ${an.points} intervals (7 days) of price history and hype, SQLite ==`);
+  console.log(`analysis  ${ms(an.runMs)} ms: load, align, Granger both ways × lags 1..5, BH, microstructure, store (${an.tested} tested)   (daily job; no goal set)`);
+  console.log(`baseline  ${ms(an.readMs)} ms reading the same rows through the same stores (no math, no write)`);
+  console.log(`ratio     run / reads = ${(an.runMs / an.readMs).toFixed(2)}x   (seeding took ${ms(an.seedMs)} ms)`);
+  results.analysis = an;
+
+  const sp = await signalPassBench(Number(process.env.BENCH_SIGNAL_MARKETS ?? 1000));
+  console.log(`\n== signal pass: ${sp.markets} markets, all eligible, ${sp.report.proposals} signalling (SQLite, JetStream), median of ${sp.runs} ==`);
+  console.log(`pass      ${ms(sp.passMs)} ms: reads, rules, sizing, journal, ${sp.report.published} published   (runs after every collection cycle; no goal set)`);
+  console.log(`baseline  ${ms(sp.readMs)} ms reading the same inputs through the same stores (no rules, sizing, journal or bus)`);
+  console.log(`ratio     pass / reads = ${(sp.passMs / sp.readMs).toFixed(2)}x   (seeding took ${ms(sp.seedMs)} ms)`);
+  results.signals = { markets: sp.markets, passMs: sp.passMs, readMs: sp.readMs, runs: sp.runs, published: sp.report.published, proposals: sp.report.proposals };
+
+  const rd = await riskDecisionBench(Number(process.env.BENCH_RISK_SIGNALS ?? 1000), Number(process.env.BENCH_RISK_RATE ?? 1000));
+  console.log(`\n== risk: ${rd.signals} signal.generated at ${rd.ratePerSecond}/s → risk.approved/rejected received (risk as a process, SQLite, after 1,000 warm-up signals) ==`);
+  console.log(`decision  p50 ${ms(rd.latency.p50)} ms   p99 ${ms(rd.latency.p99)} ms   max ${ms(rd.latency.max)} ms   (${rd.approved} approved, ${rd.rejected} rejected incl. warm-up; goal: p99 < 5 ms)`);
+  console.log(`baseline  bare JetStream publish → ordered durable consumer → core reply, same rate: p50 ${ms(rd.bareRoundTrip.p50)} ms   p99 ${ms(rd.bareRoundTrip.p99)} ms`);
+  console.log(`ratio     decision p99 / bare round-trip p99 = ${(rd.latency.p99 / rd.bareRoundTrip.p99).toFixed(1)}x`);
+  results.risk = rd;
 
   console.log(`\nBENCH_JSON ${JSON.stringify(results)}`);
 }

@@ -59,6 +59,10 @@ program.command('collect').description('one collection cycle now, without the ot
   .option('--once', 'run one cycle and exit', false)
   .option('--json', 'print the cycle report as JSON', false)
   .action(run((o: { once: boolean; json: boolean }) => collect(o)));
+program.command('analyze').description('one analysis run now: Granger hype/price ranking and book microstructure, stored and published')
+  .option('--json', 'print the run report as JSON', false)
+  .option('--top <n>', 'only the n strongest markets of the ranking', positiveInt)
+  .action(run(async (o: { json: boolean; top?: number }) => (await import('./commands/analyze')).analyze(o)));
 program.command('sim').description('run the local API simulator (Gamma, CLOB, X, RSS, Telegram)')
   .option('-p, --port <port>', 'port (default 8790)', positiveInt)
   .option('-m, --markets <n>', 'number of markets', positiveInt)
@@ -79,6 +83,19 @@ program.command('granger').description("Granger causality F test, as R's lmtest:
   .option('--json', 'print {"F","df1","df2","p"}', false)
   .action(run(async (o: { csv: string; cause: string; effect: string; lags: number; json: boolean }) =>
     (await import('./commands/granger')).granger(o)));
+program.command('calendar').description('upcoming resolutions and calendar events; which markets are inside the no-entry window')
+  .option('-d, --days <n>', 'look ahead this many days (default 7)', positiveInt)
+  .option('--json', 'machine-readable output', false)
+  .action(run(async (o: { days?: number; json: boolean }) => (await import('./commands/calendar')).calendar(o)));
+program.command('journal').description('the trade journal: every signal decision, order, fill, close and realized PnL')
+  .option('-s, --since <date>', 'only entries at or after this date (2026-11-30) or ISO time')
+  .option('--csv', 'CSV output', false)
+  .option('--json', 'JSON output', false)
+  .action(run(async (o: { since?: string; csv: boolean; json: boolean }) => (await import('./commands/journal')).journal(o)));
+program.command('reduce').description('risk REDUCING: only position-reducing orders pass (--off to resume)')
+  .option('--off', 'leave REDUCING', false)
+  .option('-r, --reason <text>', 'why')
+  .action(run(async (o: { off: boolean; reason?: string }) => (await import('./commands/reduce')).reduce(o)));
 const db = program.command('db').description('database');
 db.command('optimize').description('retention of old snapshots, VACUUM/ANALYZE, index statistics')
   .option('--json', 'machine-readable report', false)

@@ -8,6 +8,8 @@ import { HypeCycle, HypeCycleReport, SETTLE_MS } from './hype-cycle';
 import { MentionHistory } from './mention-history';
 
 const FIRST_RUN_DELAY_MS = 1000;
+/** A first start: the collector has not stored a market yet — look again this soon, not at the next slot. */
+const NO_MARKETS_RETRY_MS = 15_000;
 
 /**
  * Runs a hype cycle at start (`hype.run_at_start`) and then on every slot of `hype.interval_minutes`
@@ -20,6 +22,7 @@ export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private readonly job: PeriodicJob<HypeCycleReport>;
   private cycle?: HypeCycle;
   private last: HypeCycleReport | null = null;
+  private seenMarkets = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -35,8 +38,10 @@ export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutd
       run: (signal) => this.hypeCycle().run(signal),
       nextDelayMs: () => this.untilNextSlot(),
       firstDelayMs: () => (config.hype.run_at_start ? FIRST_RUN_DELAY_MS : this.untilNextSlot()),
+      retryDelayMs: (report) => (report && report.markets === 0 && !this.seenMarkets ? NO_MARKETS_RETRY_MS : null),
       onDone: (report) => {
         this.last = report;
+        if (report.markets > 0) this.seenMarkets = true;
         heartbeat.recordCycle({ name: 'hype', at: report.startedAt, durationMs: report.durationMs, outcome: report.outcome });
       },
     });

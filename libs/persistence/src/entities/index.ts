@@ -10,14 +10,27 @@ import { RiskDecisionEntity } from './risk-decision.entity';
 import { SignalEntity } from './signal.entity';
 import { SystemEventEntity } from './system-event.entity';
 import { TradeEntity } from './trade.entity';
+import { MarketAnalysisEntity } from './market-analysis.entity';
+import { MicrostructureEntity } from './microstructure.entity';
+import { OrderEntity } from './order.entity';
+import { PositionEntity } from './position.entity';
+import { RiskStateEntity } from './risk-state.entity';
+import { AlertOutboxEntity } from './alert-outbox.entity';
+import { AlertRejectionEntity } from './alert-rejection.entity';
 
 export {
   AlertEntity, BookSummaryEntity, HypeScoreEntity, MarketEntity, MarketSnapshotEntity, NewsItemEntity,
   PricePointEntity, QualityIssueEntity, RiskDecisionEntity, SignalEntity, SystemEventEntity, TradeEntity,
 };
+export { MarketAnalysisEntity, MicrostructureEntity };
+export { OrderEntity, PositionEntity, RiskStateEntity };
+export { AlertOutboxEntity, AlertRejectionEntity };
 
 /** Every entity of the schema, in the order the migration creates their tables. */
 export const ENTITIES = [
   MarketEntity, MarketSnapshotEntity, BookSummaryEntity, PricePointEntity, HypeScoreEntity, NewsItemEntity,
   SignalEntity, RiskDecisionEntity, TradeEntity, AlertEntity, QualityIssueEntity, SystemEventEntity,
+  MarketAnalysisEntity, MicrostructureEntity,
+  AlertOutboxEntity, AlertRejectionEntity,
+  PositionEntity, OrderEntity, RiskStateEntity,
 ];

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source';
 import type { Engine } from '../engine';
 import { createTestDatabase, type TestDatabase } from '../testing';
+import { MIGRATIONS } from '.';
 
 /** `npm start` starts seven services at once, each migrating on connect: only one may do the work. */
 describe.each<Engine>(['sqlite', 'postgres'])('migrations at concurrent start (%s)', (engine) => {
@@ -30,7 +31,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('migrations at concurrent start (%
     try {
       expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
       const rows = (await opened[0].query('SELECT name FROM migrations')) as { name: string }[];
-      expect(rows.map((r) => r.name)).toEqual(['InitialSchema1764150000000']);
+      expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
       if (engine === 'sqlite') {
         for (const ds of opened) expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
       }

@@ -1,10 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../testing';
 import type { Engine } from '../engine';
-
-const TABLES = [
-  'alerts', 'book_summaries', 'hype_scores', 'market_snapshots', 'markets', 'news_items', 'price_history',
-  'quality_issues', 'risk_decisions', 'signals', 'system_events', 'trades',
-];
+import { MIGRATIONS } from '.';
 
 async function tableNames(db: TestDatabase): Promise<string[]> {
   const sql = db.engine === 'sqlite'
@@ -13,30 +9,39 @@ async function tableNames(db: TestDatabase): Promise<string[]> {
   return ((await db.ds.query(sql)) as { name: string }[]).map((r) => r.name);
 }
 
-describe.each<Engine>(['sqlite', 'postgres'])('InitialSchema migration (%s)', (engine) => {
+/** Every migration, on both engines: the schema they build is exactly the entities', and each undoes cleanly. */
+describe.each<Engine>(['sqlite', 'postgres'])('schema migrations (%s)', (engine) => {
   let db: TestDatabase;
+  let entityTables: string[];
 
   beforeEach(async () => {
     db = await createTestDatabase(engine, { migrationsRun: false });
+    entityTables = [...new Set(db.ds.entityMetadatas.map((m) => m.tableName))];
   });
   afterEach(() => db?.drop());
 
-  it('should create every table on a fresh database, exactly as the entities describe them', async () => {
+  it('should create every table on a fresh database, in order, exactly as the entities describe them', async () => {
     expect(await db.ds.showMigrations()).toBe(true);
     const ran = await db.ds.runMigrations();
-    expect(ran.map((m) => m.name)).toEqual(['InitialSchema1764150000000']);
-    expect(await tableNames(db)).toEqual([...TABLES, 'migrations'].sort());
-    // entities and migration agree: TypeORM's schema diff finds nothing to change
+    expect(ran.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(await tableNames(db)).toEqual([...entityTables, 'migrations'].sort());
+    // entities and migrations agree: TypeORM's schema diff finds nothing to change
     const diff = await db.ds.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
     expect(await db.ds.showMigrations()).toBe(false);
   });
 
-  it('should drop everything on down and come back up again', async () => {
+  it('should undo every migration, newest first, down to an empty schema, and come back up again', async () => {
     await db.ds.runMigrations();
-    await db.ds.undoLastMigration();
+    for (let i = MIGRATIONS.length; i > 0; i--) {
+      await db.ds.undoLastMigration();
+      const rows = (await db.ds.query('SELECT name FROM migrations ORDER BY id')) as { name: string }[];
+      expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.slice(0, i - 1).map((m) => m.name));
+    }
     expect(await tableNames(db)).toEqual(['migrations']);
     await db.ds.runMigrations();
-    expect(await tableNames(db)).toEqual([...TABLES, 'migrations'].sort());
+    expect(await tableNames(db)).toEqual([...entityTables, 'migrations'].sort());
+    const diff = await db.ds.driver.createSchemaBuilder().log();
+    expect(diff.upQueries.map((q) => q.query)).toEqual([]);
   });
 });

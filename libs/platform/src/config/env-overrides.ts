@@ -9,6 +9,8 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: readonly [string,
   // comma-separated; replaces the file's list (the demo points it at the simulator's feed)
   { env: 'HYPE_RSS_FEEDS', path: ['hype', 'rss_feeds'], list: true },
   { env: 'TELEGRAM_API_ROOT', path: ['alerts', 'telegram_api_root'] },
+  { env: 'TELEGRAM_CHAT_IDS', path: ['alerts', 'chat_ids'], list: true, numeric: true },
+  { env: 'TELEGRAM_ADMIN_CHAT_IDS', path: ['alerts', 'admin_chat_ids'], list: true, numeric: true },
   { env: 'LOG_LEVEL', path: ['logging', 'level'] },
   { env: 'LOG_DIR', path: ['logging', 'dir'] },
 ];
@@ -25,8 +27,8 @@ export function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.Proc
     const [section, key] = path;
     const target = (raw[section] ??= {}) as Record<string, unknown>;
     if (typeof target !== 'object' || target === null) continue;
-    if (list) target[key] = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
-    else target[key] = numeric && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+    const read = (v: string) => (numeric && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v);
+    target[key] = list ? value.split(',').map((v) => v.trim()).filter((v) => v !== '').map(read) : read(value);
     origins.set(`${section}.${key}`, name);
   }
   return origins;

@@ -55,6 +55,9 @@ describe('loadConfig()', () => {
     const loaded = validateConfigText(text, 'x', { HYPE_RSS_FEEDS: ' http://127.0.0.1:1/rss.xml , https://b.example/atom ,' });
     expect(loaded.config.hype.rss_feeds).toEqual(['http://127.0.0.1:1/rss.xml', 'https://b.example/atom']);
     expect(validateConfigText(text, 'x', {}).config.hype.rss_feeds).toEqual(['https://a.example/feed']);
+    const chats = validateConfigText('', 'x', { TELEGRAM_CHAT_IDS: '42, -1001234', TELEGRAM_ADMIN_CHAT_IDS: '42' }).config.alerts;
+    expect([chats.chat_ids, chats.admin_chat_ids]).toEqual([[42, -1001234], [42]]);
+    expect(problemsOf('', { TELEGRAM_CHAT_IDS: '42,me' })[0]).toMatch(/^alerts.chat_ids \(from TELEGRAM_CHAT_IDS\): .*"me"/);
   });
 
   it('should apply environment overrides and name the variable in errors', () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUrl, Matches, Max, Min,
+  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsString, IsUrl, Matches, Max, Min,
   MinLength, IsNegative, ValidateNested,
 } from 'class-validator';
 import { IsClockTime, IsNumberRecord, IsStringListRecord, IsTimeZone } from './validators';
@@ -86,22 +86,69 @@ export class AnalysisConfig {
   @IsNumber() @Min(0) @Max(0.5) outcome_sum_tolerance = 0.02;
   @IsInt() @Min(1) @Max(1000) stale_after_cycles = 4;
   @IsNumber() @Min(1) @Max(100) spike_z = 6;
+  /** Days of aligned price/hype history the correlation run reads (docs/analysis.md). */
+  @IsInt() @Min(1) @Max(365) lookback_days = 14;
+  /** Half-width of the depth/imbalance band around mid, in bps of the $1 payout (100 = 1 cent). */
+  @IsInt() @Min(1) @Max(10000) depth_bps = 200;
+  /** USDC of a market order walked through the stored book levels for the price-impact estimate. */
+  @IsNumber() @Min(1) @Max(10000000) impact_notional = 100;
+  /** Grid intervals (the last N) over which realized volatility is measured; the figure is per day. */
+  @IsInt() @Min(3) @Max(100000) volatility_intervals = 96;
+  /** A scheduled run missed while the analyzer was down (or none stored yet) runs this long after start. */
+  @IsInt() @Min(0) @Max(86400) catch_up_delay_s = 120;
 }
 
+/** The signals service (apps/signals): rules, eligibility and cooldown — see docs/signals.md. */
 export class SignalsConfig {
+  /** relative volume ratio (interval volume over its trailing 24 h mean) that confirms a move */
   @IsNumber() @Min(1) @Max(100) rvr_threshold = 2;
+  /** intervals over which the rates of change of price and hype are taken */
   @IsInt() @Min(1) @Max(1000) roc_window = 4;
+  /** change of the hype score over roc_window intervals that triggers a signal (hype-score units) */
+  @IsNumber() @Min(0.01) @Max(100) hype_roc_threshold = 1;
+  /** STRONG needs |hype ROC| ≥ this multiple of hype_roc_threshold (and the RVR confirmation) */
+  @IsNumber() @Min(1) @Max(100) strong_roc_multiple = 2;
+  /** no entry once the price has already moved this much (relative) the expected way over roc_window */
+  @IsNumber() @Min(0) @Max(10) max_price_roc = 0.1;
   @IsNumber() @Min(0) @Max(1) max_p_value = 0.05;
+  /** the analysis's pearson (hype vs the next price change) gives the direction; a smaller |pearson| gives none */
+  @IsNumber() @Min(0) @Max(1) min_abs_pearson = 0.1;
+  /** an analysis older than this makes a market ineligible */
+  @IsNumber() @Min(1) @Max(8760) max_analysis_age_h = 48;
   @IsInt() @Min(0) @Max(10080) cooldown_minutes = 60;
   @IsNumber() @Min(0) @Max(8760) no_entry_before_resolution_h = 24;
+  /** daily rebalancing suggestions (signal.rebalance) at this UTC time */
+  @IsClockTime() rebalance_at = '19:30';
 }
 
+/** Sizing of signals (fractional Kelly and exposure caps) — see docs/signals.md. */
 export class PortfolioConfig {
   @IsNumber() @Min(1) initial_equity = 1000;
   @IsNumber() @Min(0) @Max(1) kelly_fraction = 0.25;
+  /** believed edge at confidence 1, as a share of the way from the price to 1 (Kelly's p = price + confidence·max_edge·(1 − price)) */
+  @IsNumber() @Min(0) @Max(1) max_edge = 0.1;
   @IsNumber() @Min(0) @Max(100) max_position_pct = 5;
   @IsNumber() @Min(0) @Max(100) max_total_exposure_pct = 50;
   @IsObject() @IsNumberRecord(0, 100) sector_limits: Record<string, number> = {};
+  /** book depth counts the ask levels up to this % above the best ask */
+  @IsNumber() @Min(0) @Max(100) max_slippage_pct = 2;
+  /** a rebalancing suggestion needs the target to differ from the position by at least this % */
+  @IsNumber() @Min(0) @Max(100) rebalance_min_change_pct = 10;
+}
+
+/** A dated event that blocks new entries (like a resolution date) for the markets it names. */
+export class CalendarEventConfig {
+  @IsString() @MinLength(1) name!: string;
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date or date-time such as 2026-11-03 or 2026-11-03T15:00:00Z' }) date!: string;
+  /** Gamma market ids affected; with `tags` empty too, the event concerns every market */
+  @IsArray() @IsString({ each: true }) market_ids: string[] = [];
+  /** markets carrying any of these tags (or category) are affected, case-insensitive */
+  @IsArray() @IsString({ each: true }) tags: string[] = [];
+}
+
+/** The market calendar: resolution dates come from Gamma; these are the extra events. */
+export class CalendarConfig {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CalendarEventConfig) events: CalendarEventConfig[] = [];
 }
 
 export class RiskConfig {
@@ -114,6 +161,10 @@ export class RiskConfig {
   @IsNumber() @Min(0) min_liquidity = 1000;
   @IsInt() @Min(1) @Max(1440) max_data_age_minutes = 30;
   @IsTimeZone() timezone = 'UTC';
+  /** USDC on the book side an entry takes (Σ price × size of the stored levels); less → reject. */
+  @IsNumber() @Min(0) min_book_depth = 50;
+  /** No new entries on a market that resolves within this many hours. */
+  @IsNumber() @Min(0) @Max(8760) min_hours_to_resolution = 24;
 }
 
 export class ExecutionConfig {
@@ -121,6 +172,25 @@ export class ExecutionConfig {
   @IsNumber() @Min(0) @Max(1000) fee_bps = 0;
   @IsNumber() @Min(0) @Max(100) stop_loss_pct = 20;
   @IsNumber() @Min(0) @Max(1000) take_profit_pct = 50;
+  /** The paper broker takes no level priced more than this % worse than the best; what is left is a partial fill. */
+  @IsNumber() @Min(0) @Max(100) max_slippage_pct = 5;
+}
+
+export const ALERT_MODES = ['on', 'silent', 'off'] as const;
+/** on = a normal message; silent = delivered without a notification sound; off = not sent. */
+export type AlertMode = (typeof ALERT_MODES)[number];
+
+/** Per alert kind: on, silent or off (docs/notifier.md lists what each kind covers). */
+export class AlertKindsConfig {
+  @IsIn(ALERT_MODES) signal: AlertMode = 'on';
+  @IsIn(ALERT_MODES) risk_warning: AlertMode = 'on';
+  @IsIn(ALERT_MODES) rejections: AlertMode = 'silent';
+  @IsIn(ALERT_MODES) trade_opened: AlertMode = 'on';
+  @IsIn(ALERT_MODES) trade_closed: AlertMode = 'on';
+  @IsIn(ALERT_MODES) health: AlertMode = 'on';
+  @IsIn(ALERT_MODES) emergency: AlertMode = 'on';
+  @IsIn(ALERT_MODES) reset: AlertMode = 'on';
+  @IsIn(ALERT_MODES) daily_summary: AlertMode = 'on';
 }
 
 export class AlertsConfig {
@@ -129,6 +199,15 @@ export class AlertsConfig {
   @IsArray() @IsInt({ each: true }) @ArrayUnique() chat_ids: number[] = [];
   @IsIn(['WEAK', 'MODERATE', 'STRONG']) min_signal_strength: 'WEAK' | 'MODERATE' | 'STRONG' = 'STRONG';
   @IsClockTime() daily_summary_at = '20:00';
+  @ValidateNested() @Type(() => AlertKindsConfig) kinds = new AlertKindsConfig();
+  /** risk.rejected events are summarized: one message per this many seconds at most */
+  @IsInt() @Min(1) @Max(86400) rejection_summary_s = 3600;
+  /** Telegram allows about 1 message per second per chat and 30 per second overall */
+  @IsNumber() @Min(0.01) @Max(30) per_chat_per_second = 1;
+  @IsNumber() @Min(0.1) @Max(30) global_per_second = 30;
+  /** network errors and 5xx are retried with exponential backoff up to this delay, for as long as it takes */
+  @IsInt() @Min(1) @Max(3600) max_backoff_s = 60;
+  @IsInt() @Min(100) @Max(120000) request_timeout_ms = 10000;
 }
 
 export class GatewayConfig {
@@ -167,6 +246,7 @@ export class AppConfig {
   @ValidateNested() @Type(() => AnalysisConfig) analysis = new AnalysisConfig();
   @ValidateNested() @Type(() => SignalsConfig) signals = new SignalsConfig();
   @ValidateNested() @Type(() => PortfolioConfig) portfolio = new PortfolioConfig();
+  @ValidateNested() @Type(() => CalendarConfig) calendar = new CalendarConfig();
   @ValidateNested() @Type(() => RiskConfig) risk = new RiskConfig();
   @ValidateNested() @Type(() => ExecutionConfig) execution = new ExecutionConfig();
   @ValidateNested() @Type(() => AlertsConfig) alerts = new AlertsConfig();

@@ -28,8 +28,8 @@ describe('PeriodicJob (real kill switch on a private NATS)', () => {
     await nats?.stop();
   });
 
-  function job<R>(run: (signal: AbortSignal) => Promise<R>, nextDelayMs = () => 10): PeriodicJob<R> {
-    const j = new PeriodicJob<R>({ name: 'test job', killSwitch: ks, logger, run, nextDelayMs, firstDelayMs: () => 0 });
+  function job<R>(run: (signal: AbortSignal) => Promise<R>, nextDelayMs = () => 10, retryDelayMs?: (r: R | null) => number | null): PeriodicJob<R> {
+    const j = new PeriodicJob<R>({ name: 'test job', killSwitch: ks, logger, run, nextDelayMs, firstDelayMs: () => 0, retryDelayMs });
     jobs.push(j as PeriodicJob<unknown>);
     return j;
   }
@@ -93,5 +93,15 @@ describe('PeriodicJob (real kill switch on a private NATS)', () => {
     nc.publish('system.reset', Buffer.from(''));
     await waitFor(() => runs > 0);
     j.stop();
+  });
+
+  it('should run again sooner when retryDelayMs asks for it, then follow the schedule', async () => {
+    const at: number[] = [];
+    const j = job(async () => at.push(Date.now()), () => 60_000, (n) => (n !== null && n < 3 ? 0 : null));
+    j.start();
+    await waitFor(() => at.length >= 3);
+    await new Promise((r) => setTimeout(r, 100));
+    j.stop();
+    expect(at).toHaveLength(3); // two retries at once, then the next run is a minute away
   });
 });

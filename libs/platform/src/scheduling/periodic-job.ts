@@ -15,6 +15,11 @@ export interface PeriodicJobOptions<R> {
   readonly firstDelayMs?: () => number;
   /** called with every finished run's result (heartbeat, last report) */
   readonly onDone?: (result: R) => void;
+  /**
+   * After a scheduled run: ms until the next run when it should come sooner than the schedule (the data it
+   * needs was not there yet, e.g. a first start), or null to follow nextDelayMs. A failed run passes null.
+   */
+  readonly retryDelayMs?: (result: R | null) => number | null;
 }
 
 /**
@@ -78,8 +83,9 @@ export class PeriodicJob<R> implements HaltHook {
     clearTimeout(this.timer);
     if (this.stopped) return;
     this.timer = setTimeout(async () => {
-      await this.runOnce();
-      if (!this.options.killSwitch.isHalted()) this.schedule(this.options.nextDelayMs());
+      const result = await this.runOnce();
+      if (this.options.killSwitch.isHalted()) return;
+      this.schedule(this.options.retryDelayMs?.(result) ?? this.options.nextDelayMs());
     }, Math.max(0, delayMs));
   }
 }

@@ -87,6 +87,8 @@ export async function start(options: StartOptions): Promise<number> {
   return 0;
 }
 
+const DEMO_CHAT_ID = 424242;
+
 /** The simulator in this process, and the environment that points every service at it. */
 async function startDemo(say: (m: string) => void): Promise<{ env: NodeJS.ProcessEnv; close: () => Promise<void> }> {
   const { startSimulator } = await import('@polytrader/simulator');
@@ -98,6 +100,9 @@ async function startDemo(say: (m: string) => void): Promise<{ env: NodeJS.Proces
     X_API_URL: sim.urls.x,
     HYPE_RSS_FEEDS: process.env.HYPE_RSS_FEEDS ?? sim.urls.rss,
     TELEGRAM_API_ROOT: sim.urls.telegram,
+    // one demo chat gets the alerts and may command (inject updates through the simulator's control routes)
+    TELEGRAM_CHAT_IDS: process.env.TELEGRAM_CHAT_IDS ?? String(DEMO_CHAT_ID),
+    TELEGRAM_ADMIN_CHAT_IDS: process.env.TELEGRAM_ADMIN_CHAT_IDS ?? String(DEMO_CHAT_ID),
     DATABASE_URL: process.env.DATABASE_URL ?? 'data/demo.sqlite',
     X_BEARER_TOKEN: process.env.X_BEARER_TOKEN ?? 'demo-bearer-token',
     TELEGRAM_BOT_TOKEN: process.env.TELEGRAM_BOT_TOKEN ?? '123456:demo-bot-token',
