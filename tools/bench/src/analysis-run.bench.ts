@@ -1,3 +1,4 @@
+import { Rng } from '@polytrader/simulator';
 import { AnalysisStore, HypeScoreStore, MarketStore, createDataSource, type BookSummaryRecord, type CycleRow, type HypeScoreRecord, type MarketRecord, type PricePointRecord } from '@polytrader/persistence';
 import { AnalysisConfig } from '@polytrader/platform';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,17 +23,6 @@ export interface AnalysisRunBenchResult {
   tested: number;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `npm run bench`: one analysis run over `markets` markets with `points` intervals of CLOB history (both tokens)
  * and hype each, on a temp SQLite file — against the bare reads of the same rows through the same stores.
@@ -53,7 +43,8 @@ export async function analysisRunBench(markets = 1000, points = 672): Promise<An
       const books: CycleRow<BookSummaryRecord>[] = [];
       for (let i = start; i < Math.min(markets, start + 100); i++) {
         const id = `m${i}`;
-        const u = rng(i + 1);
+        const rand = new Rng(i + 1);
+        const u = () => rand.next();
         const m: MarketRecord = {
           id, conditionId: `0x${i}`, slug: id, question: `q${i}?`, category: null, tags: [], endDate: null, active: true, closed: false,
           outcomes: ['Yes', 'No'], tokenIds: [`${id}-y`, `${id}-n`],

@@ -1,3 +1,4 @@
+import { Rng } from '@polytrader/simulator';
 import { grangerLags, pearson } from '@polytrader/quant';
 import { performance } from 'node:perf_hooks';
 
@@ -13,21 +14,10 @@ export interface GrangerBenchResult {
   baselineSeconds: number;
 }
 
-/** mulberry32: a tiny deterministic PRNG, so every run benches the same series. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One market: an AR(1) hype series and a price change that follows hype two steps later in every other market. */
 function market(i: number, points: number): { cause: Float64Array; effect: Float64Array } {
-  const u = rng(1000 + i);
+  const rand = new Rng(1000 + i);
+  const u = () => rand.next();
   const noise = () => u() + u() + u() - 1.5;
   const cause = new Float64Array(points);
   const effect = new Float64Array(points);

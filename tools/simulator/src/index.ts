@@ -15,3 +15,5 @@ export type { InjectedUpdate, SentMessage, Update as TelegramUpdate } from './te
 export type { SimMarketInfo } from './control/control.routes';
 export { queryForMarket, queryTerms } from './x/query-match';
 export { INTERVAL_MS } from './clock';
+/** mulberry32 with uniform/normal/poisson helpers: seeded data for tests and benches */
+export { Rng } from './random';

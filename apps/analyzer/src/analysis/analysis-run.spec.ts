@@ -1,3 +1,4 @@
+import { Rng } from '@polytrader/simulator';
 import { Subjects, encode, parse } from '@polytrader/contracts';
 import { AnalysisStore, HypeScoreStore, MarketStore, type BookSummaryRecord, type CycleRow, type HypeScoreRecord, type MarketRecord, type PricePointRecord } from '@polytrader/persistence';
 import { createTestDatabase, type TestDatabase } from '@polytrader/persistence/testing';
@@ -12,18 +13,6 @@ const CURRENT = Math.floor(NOW / SLOT);
 const POINTS = 300;
 const LED = new Set(['m0', 'm3', 'm6', 'm8']);
 
-function normals(seed: number): () => number {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-}
-
 /** 9 markets; m0, m3, m6, m8 (m8 lists No first): Yes logit change at k = 0.08·(log1p(mentions[k−2]) − mean) + noise. */
 async function seed(db: TestDatabase): Promise<void> {
   const markets: MarketRecord[] = [];
@@ -34,7 +23,8 @@ async function seed(db: TestDatabase): Promise<void> {
   const ts = new Date(CURRENT * SLOT + 5000).toISOString();
   for (let i = 0; i < 9; i++) {
     const id = `m${i}`;
-    const z = normals(i + 1);
+    const rand = new Rng(i + 1);
+    const z = () => Math.sqrt(-2 * Math.log(1 - rand.next())) * Math.cos(2 * Math.PI * rand.next()); // Box–Muller on the seeded stream
     markets.push({
       id, conditionId: `0x${i}`, slug: id, question: `q${i}?`, category: null, tags: [], endDate: null, active: true, closed: false,
       outcomes: i === 8 ? ['No', 'Yes'] : ['Yes', 'No'], tokenIds: [`${id}-a`, `${id}-b`],

@@ -1,7 +1,5 @@
-import { BusConnectError, ConfigError, EventBus, KillSwitch, connectBus, createLogger, flushLogger, loadConfig } from '@polytrader/platform';
 import { AnalysisStore, HypeScoreStore, MarketStore, createDataSource } from '@polytrader/persistence';
-import type { NatsConnection } from 'nats';
-import type { Logger } from 'pino';
+import { runOnce } from '@polytrader/platform';
 import { AnalysisReport, AnalysisRun } from './analysis-run';
 
 export interface AnalyzeOnceOptions {
@@ -14,60 +12,23 @@ export interface AnalyzeOnceOptions {
  * `polytrader analyze`: one analysis run in this process against the configured database. Stores it;
  * publishes on the bus when NATS answers (and refuses to run when the bus says the system is halted).
  */
-export async function analyzeOnce(options: AnalyzeOnceOptions): Promise<number> {
-  let loaded;
-  try {
-    loaded = loadConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    return 1;
-  }
-  const { config } = loaded;
-  const logger = await createLogger({ component: 'analyzer', config: config.logging, stdout: false });
-  const nc = await optionalBus(config.bus, logger);
-  if (nc && (await haltedOnBus(nc, logger))) {
-    process.stderr.write('the system is halted (system.kill on the bus): not analyzing. Resume with: polytrader reset\n');
-    await nc.drain();
-    return 1;
-  }
-  const ds = await createDataSource(config.storage);
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  try {
-    const run = new AnalysisRun({
-      stores: { markets: new MarketStore(ds), hype: new HypeScoreStore(ds), results: new AnalysisStore(ds) },
-      config: config.analysis, intervalMinutes: config.data_collection.interval_minutes,
-      publisher: nc ? new EventBus(nc, 'analyzer', logger) : null, logger, source: 'analyzer',
-    });
-    const report = await run.run(controller.signal);
-    const top = options.top === undefined ? report.ranking : report.ranking.slice(0, options.top);
-    process.stdout.write(options.json ? `${JSON.stringify({ ...report, ranking: top }, null, 2)}\n` : formatAnalysis(report, top, nc !== null));
-    return 0;
-  } finally {
-    process.off('SIGINT', onSignal);
-    await ds.destroy();
-    await nc?.drain().catch(() => undefined);
-    await flushLogger(logger);
-  }
-}
-
-async function optionalBus(bus: Parameters<typeof connectBus>[0]['config'], logger: Logger): Promise<NatsConnection | null> {
-  try {
-    return await connectBus({ config: bus, name: 'polytrader-analyze', logger, waitForServer: false, timeoutMs: 1500 });
-  } catch (err) {
-    if (!(err instanceof BusConnectError)) throw err;
-    process.stderr.write(`note: NATS not reachable at ${bus.url}; the analysis is stored but not published\n`);
-    return null;
-  }
-}
-
-async function haltedOnBus(nc: NatsConnection, logger: Logger): Promise<boolean> {
-  const ks = new KillSwitch(nc, await nc.jetstreamManager(), 'analyzer', logger);
-  await ks.restore();
-  ks.stop();
-  return ks.current.state === 'halted';
+export function analyzeOnce(options: AnalyzeOnceOptions): Promise<number> {
+  const spec = { service: 'analyzer', doing: 'analyzing', storedWithoutBus: 'the analysis is stored' };
+  return runOnce(spec, async ({ config, logger, publisher, signal }) => {
+    const ds = await createDataSource(config.storage);
+    try {
+      const run = new AnalysisRun({
+        stores: { markets: new MarketStore(ds), hype: new HypeScoreStore(ds), results: new AnalysisStore(ds) },
+        config: config.analysis, intervalMinutes: config.data_collection.interval_minutes, publisher, logger, source: 'analyzer',
+      });
+      const report = await run.run(signal);
+      const top = options.top === undefined ? report.ranking : report.ranking.slice(0, options.top);
+      process.stdout.write(options.json ? `${JSON.stringify({ ...report, ranking: top }, null, 2)}\n` : formatAnalysis(report, top, publisher !== null));
+      return 0;
+    } finally {
+      await ds.destroy();
+    }
+  });
 }
 
 const fmtP = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toFixed(4));

@@ -1,23 +1,12 @@
+import { Rng } from '@polytrader/simulator';
 import { benjaminiHochberg } from '@polytrader/quant';
 import type { AlignedSeries } from './align';
 import { runCorrelation, strongestLead } from './correlation-run';
 
-/** Deterministic normal draws (mulberry32 + Box–Muller). */
-function normals(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
 /** x = AR(1) log-mentions; y_k = beta·x_{k−lag} + noise (beta 0: unled). */
 function market(seed: number, n: number, lag: number, beta: number, reverse = false): AlignedSeries {
-  const z = normals(seed);
+  const rand = new Rng(seed);
+  const z = () => Math.sqrt(-2 * Math.log(1 - rand.next())) * Math.cos(2 * Math.PI * rand.next()); // Box–Muller on the seeded stream
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let k = 0; k < n; k++) x[k] = 2 + (k ? 0.6 * (x[k - 1] - 2) : 0) + 0.4 * z();
