@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { Engine } from '../engine';
 import { execute } from './exclusive';
+import { literalTuples } from './sqlite-script';
 
 /** Rows per INSERT statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters. */
 export const CHUNK_ROWS = 500;
@@ -45,6 +46,11 @@ export class Upsert {
       affected += (await execute(runner, this.sql(part.length, part.length === chunkRows), params)).affected;
     }
     return affected;
+  }
+
+  /** The statement with the rows written as SQLite literals (see sqlite-script.ts); `strict` drops the ON CONFLICT clause. */
+  literalSql(rows: readonly (readonly unknown[])[], strict = false): string {
+    return this.head + literalTuples(rows) + (strict ? '' : this.tail);
   }
 
   /** Full-size chunks reuse one SQL string; the last, shorter chunk builds its own. */

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
 import { execute, withRunner, withTransaction } from '../sql/exclusive';
+import { NotLiteralError, runSqliteScript, sqliteLiteral } from '../sql/sqlite-script';
 import { placeholders, Upsert } from '../sql/upsert';
 import { chunk, toIso } from '../sql/values';
 import { RiskStateStore } from './risk-state.store';
@@ -56,6 +57,10 @@ export class RiskJournalStore {
     }
     const upserts = [...positions.values()].flatMap((p) => (p.upsert ? [p.upsert] : []));
     const removes = [...positions.values()].flatMap((p) => (p.remove ? [p.remove] : []));
+    if (this.engine === 'sqlite') {
+      const script = this.sqliteScript(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state);
+      if (script) return this.commitSqlite(script);
+    }
     try {
       return await withTransaction(this.ds, async (runner) => {
         if (decisions.length && (await this.decisionInsert.run(runner, decisions.map(decisionRow))) !== decisions.length) throw DUPLICATE;
@@ -70,6 +75,39 @@ export class RiskJournalStore {
       });
     } catch (err) {
       if (err === DUPLICATE) return false;
+      throw new PersistenceError(`risk step not saved (rolled back): ${messageOf(err)}`, { cause: err });
+    }
+  }
+
+  /**
+   * SQLite: the whole commit as one script with literal values — decisions and orders as plain INSERTs, so an
+   * existing key fails the script (a step committed before) — or null when a value cannot be a literal.
+   */
+  private sqliteScript(
+    decisions: DecisionRecord[], orders: OrderRecord[], trades: TradeRecord[], upserts: PositionState[], removes: { marketId: string; tokenId: string }[],
+    state: RiskCommit['state'],
+  ): string[] | null {
+    try {
+      const statements: string[] = [];
+      if (decisions.length) statements.push(this.decisionInsert.literalSql(decisions.map(decisionRow), true));
+      if (orders.length) statements.push(this.orderInsert.literalSql(orders.map(orderRow), true));
+      if (trades.length) statements.push(this.tradeUpsert.literalSql(trades.map(tradeRow)));
+      if (upserts.length) statements.push(this.positionUpsert.literalSql(upserts.map(positionRow)));
+      for (const k of removes) statements.push(`DELETE FROM positions WHERE market_id = ${sqliteLiteral(k.marketId)} AND token_id = ${sqliteLiteral(k.tokenId)}`);
+      statements.push(this.state.saveSqliteLiteral(state));
+      return statements;
+    } catch (err) {
+      if (err instanceof NotLiteralError) return null;
+      throw err;
+    }
+  }
+
+  private async commitSqlite(statements: string[]): Promise<boolean> {
+    try {
+      await runSqliteScript(this.ds, statements);
+      return true;
+    } catch (err) {
+      if (/UNIQUE constraint failed: (risk_decisions\.signal_id|orders\.order_id)/.test(messageOf(err))) return false;
       throw new PersistenceError(`risk step not saved (rolled back): ${messageOf(err)}`, { cause: err });
     }
   }

@@ -26,6 +26,11 @@ export class RiskStateStore {
     await withRunner(this.ds, (runner) => this.saveWith(runner, state));
   }
 
+  /** The save as one SQLite statement with literal values (for a caller's single-call transaction). */
+  saveSqliteLiteral(state: RiskStateRecord): string {
+    return this.upsert.literalSql([stateRow(state)]);
+  }
+
   /** Inside a caller's transaction. */
   async saveWith(runner: QueryRunner, state: RiskStateRecord): Promise<void> {
     await this.upsert.run(runner, [stateRow(state)]);

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { NotLiteralError, runSqliteScript, sqliteLiteral } from './sqlite-script';
+
+describe('sqliteLiteral()', () => {
+  it('should write values as the bound parameters would be stored', () => {
+    expect([null, undefined, 1.5, -2, 1e-7, NaN, Infinity, true, 'it\'s', ''].map(sqliteLiteral))
+      .toEqual(['NULL', 'NULL', '1.5', '-2', '1e-7', 'NULL', 'NULL', '1', "'it''s'", "''"]);
+    expect(() => sqliteLiteral('a\u0000b')).toThrow(NotLiteralError);
+    expect(() => sqliteLiteral({})).toThrow(NotLiteralError);
+  });
+});
+
+describe('runSqliteScript() (real SQLite)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    await db.ds.query('CREATE TABLE lit (k INTEGER PRIMARY KEY, s TEXT, x DOUBLE PRECISION)');
+  });
+  afterAll(() => db?.drop());
+
+  it('should store every string and number exactly as a bound parameter stores it', async () => {
+    let k = 0;
+    await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000')), fc.double({ noNaN: true, noDefaultInfinity: true }), async (s, x) => {
+      const a = ++k;
+      const b = ++k;
+      await runSqliteScript(db.ds, [`INSERT INTO lit (k, s, x) VALUES (${a}, ${sqliteLiteral(s)}, ${sqliteLiteral(x)})`]);
+      await db.ds.query('INSERT INTO lit (k, s, x) VALUES (?, ?, ?)', [b, s, x]);
+      const rows = (await db.ds.query('SELECT k, s, x FROM lit WHERE k IN (?, ?) ORDER BY k', [a, b])) as { s: string; x: number }[];
+      expect(rows[0].s).toBe(rows[1].s);
+      expect(rows[0].s).toBe(s);
+      expect(Object.is(rows[0].x, rows[1].x) || rows[0].x === rows[1].x).toBe(true);
+    }), { numRuns: 200 });
+  });
+
+  it('should roll back the whole script when one statement fails, and leave the connection usable', async () => {
+    await expect(runSqliteScript(db.ds, [
+      "INSERT INTO lit (k, s, x) VALUES (100000, 'first', 1)",
+      "INSERT INTO lit (k, s, x) VALUES (100000, 'same key', 2)",
+    ])).rejects.toThrow(/UNIQUE constraint failed: lit\.k/);
+    expect(await db.ds.query('SELECT COUNT(*) AS n FROM lit WHERE k = 100000')).toEqual([{ n: 0 }]);
+    await runSqliteScript(db.ds, ["INSERT INTO lit (k, s, x) VALUES (100000, 'again', 3)"]);
+    expect(await db.ds.query('SELECT s FROM lit WHERE k = 100000')).toEqual([{ s: 'again' }]);
+  });
+});
