@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MarketStore, PortfolioStore, RiskJournalStore, RiskStateStore, ServiceDatabase } from '@polytrader/persistence';
+import {
+  CreateDataSourceOptions, MarketStore, PortfolioStore, RiskJournalStore, RiskStateStore, ServiceDatabase,
+} from '@polytrader/persistence';
 import type { DataSource } from 'typeorm';
 
 /** The risk service's database: opened (migrations run) at start, closed on stop. */
@@ -9,6 +11,11 @@ export class RiskDatabase extends ServiceDatabase {
   journal!: RiskJournalStore;
   portfolio!: PortfolioStore;
   state!: RiskStateStore;
+
+  /** Every signal's decision is a commit on the hot path: WAL checkpoints must not land inside one. */
+  protected override dataSourceOptions(): CreateDataSourceOptions {
+    return { backgroundCheckpoint: true };
+  }
 
   protected override onOpen(ds: DataSource): void {
     this.markets = new MarketStore(ds);

@@ -8,12 +8,18 @@ import { engineOf, redactUrl } from './engine';
 import { DatabaseSetupError, messageOf } from './errors';
 import { MIGRATIONS } from './migrations';
 import { runPendingMigrations } from './migrations/run-migrations';
+import { checkpointInBackground } from './sql/background-checkpoint';
 
 export interface CreateDataSourceOptions {
   /** Log every SQL statement (TypeORM's logger). Default false. */
   logging?: boolean;
   /** Bring the schema up to date on connect. Default true. The schema never comes from `synchronize`. */
   migrationsRun?: boolean;
+  /**
+   * SQLite file: WAL checkpoints from a second connection in the background instead of inside a commit
+   * (for a writer whose commit latency matters — risk). Default false.
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 /**
@@ -92,6 +98,7 @@ export async function createDataSource(storage: Pick<StorageConfig, 'url'>, opti
   try {
     if (dsOptions.type === 'sqlite') await applySqlitePragmas(ds, dsOptions.database);
     if (options.migrationsRun ?? true) await runPendingMigrations(ds);
+    if (options.backgroundCheckpoint && dsOptions.type === 'sqlite' && dsOptions.database !== ':memory:') await checkpointInBackground(ds, dsOptions.database);
     return ds;
   } catch (err) {
     await ds.destroy().catch(() => undefined);

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { AppConfig, ROOT_LOGGER } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from './data-source';
+import { createDataSource, type CreateDataSourceOptions } from './data-source';
 
 /**
  * A service's database as a Nest provider: opened (migrations run) at module init, closed on shutdown.
@@ -18,7 +18,7 @@ export class ServiceDatabase implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.ds = await createDataSource(this.config.storage);
+    this.ds = await createDataSource(this.config.storage, this.dataSourceOptions());
     this.onOpen(this.ds);
     this.logger.info({ metrics: { engine: this.ds.options.type } }, 'database open');
   }
@@ -27,6 +27,11 @@ export class ServiceDatabase implements OnModuleInit, OnApplicationShutdown {
   get dataSource(): DataSource {
     if (!this.ds) throw new Error('database not open yet');
     return this.ds;
+  }
+
+  /** How this service opens its database (default: createDataSource's defaults). */
+  protected dataSourceOptions(): CreateDataSourceOptions {
+    return {};
   }
 
   /** Build the service's stores on the freshly opened data source. */
