@@ -1,7 +1,8 @@
 import type { ControlMessage, RebalanceSuggestion, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, TradeEvent } from '@polytrader/contracts';
 import type { ServiceStatus } from '@polytrader/platform';
 import { esc, fixed, listed, percent, signed } from './html';
-import type { PnlView, TitleOf } from './ports';
+import type { PnlSummary } from '@polytrader/persistence';
+import type { TitleOf } from './ports';
 
 /** Pure formatters: one Telegram message (HTML parse mode) per alert; every dynamic part escaped. */
 
@@ -111,7 +112,7 @@ export interface DailySummaryInput {
   day: string;
   timezone: string;
   /** null: the portfolio could not be read */
-  pnl: PnlView | null;
+  pnl: PnlSummary | null;
   /** signals generated since the start of the day; null: unknown */
   signals: number | null;
   /** the latest signal.rebalance suggestions; null: none received */

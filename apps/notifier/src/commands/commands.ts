@@ -108,7 +108,7 @@ async function pnlReply(ctx: CommandContext): Promise<string> {
 
 async function signalsReply(ctx: CommandContext): Promise<string> {
   if (!ctx.signals) return 'Signals are not available.';
-  const rows = await ctx.signals.latest(10);
+  const rows = await ctx.signals.recent({ limit: 10 });
   if (rows.length === 0) return 'No signals yet.';
   const titleOf = await ctx.titles(rows.map((r) => r.marketId));
   return ['<b>Latest signals</b>', ...rows.map((r) =>

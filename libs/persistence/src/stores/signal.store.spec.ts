@@ -46,6 +46,9 @@ describe.each<Engine>(['sqlite', 'postgres'])('SignalStore (%s)', (engine) => {
       expect(await store.lastSignalTimes()).toEqual(new Map([['m1', at(30)], ['m2', at(10)]]));
       expect(await store.lastSignalTimes(['m2', 'm3', 'nope'])).toEqual(new Map([['m2', at(10)]]));
       expect(await store.lastSignalTimes([])).toEqual(new Map());
+      expect(await store.countSince(at(0))).toBe(3);
+      expect(await store.countSince(at(10))).toBe(2);
+      expect(await store.countSince(at(0), 'suppressed')).toBe(1);
     });
 
     it('should read more markets than fit in one statement', async () => {

@@ -99,6 +99,12 @@ export class SignalStore {
     return out;
   }
 
+  /** How many signals of this status (published by default) were journaled at or after `since`. */
+  async countSince(since: string, status: SignalStatus = 'published'): Promise<number> {
+    const rows = await this.select(`SELECT COUNT(*) AS n FROM signals WHERE status = ${this.p(1)} AND ts >= ${this.p(2)}`, [status, toIso(since, 'since')]);
+    return Number(rows[0].n);
+  }
+
   /** Newest first. */
   async recent(query: SignalQuery = {}): Promise<SignalRecord[]> {
     const where: string[] = [];
