@@ -5,6 +5,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from './testing/run-cli';
 
 jest.setTimeout(120_000);
 
@@ -134,18 +135,6 @@ describe('polytrader start / status / kill / reset / logs / stop', () => {
   });
 });
 
-/** Async, so that a simulator in this process can answer the CLI while it runs. */
-function cliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
-
 describe('polytrader collect --once and db optimize, without the other services', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-collect-'));
   let sim: Simulator;
@@ -165,19 +154,19 @@ describe('polytrader collect --once and db optimize, without the other services'
 
   it('should run one cycle, store it, say it could not publish, and print the report as JSON', async () => {
     const open = ((await (await fetch(`${sim.urls.gamma}/markets?limit=500&active=true&closed=false`)).json()) as unknown[]).length;
-    const r = await cliAsync(['collect', '--once', '--json'], dir, env);
+    const r = await runCli(['collect', '--once', '--json'], dir, env);
     expect(r.err).toMatch(/NATS not reachable .* stored but not published/);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ outcome: 'completed', markets: open, snapshots: open, rejected: 0 });
   });
 
   it('should optimize the database and report what it did', async () => {
-    const r = await cliAsync(['db', 'optimize', '--json'], dir, env);
+    const r = await runCli(['db', 'optimize', '--json'], dir, env);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
     expect(report).toMatchObject({ engine: 'sqlite', deleted: { snapshots: 0, books: 0 } });
     expect(report.tables.find((t: { name: string }) => t.name === 'market_snapshots').rows).toBeGreaterThan(0);
-    const text = await cliAsync(['db', 'optimize'], dir, env);
+    const text = await runCli(['db', 'optimize'], dir, env);
     expect(text.out).toMatch(/sqlite: optimized in \d+ ms/);
   });
 });

@@ -4,29 +4,16 @@ import { AnalysisStore, createDataSource } from '@polytrader/persistence';
 import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, freePort, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { Simulator, startSimulator } from '@polytrader/simulator';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
 import { HypeScheduler } from '../../../../apps/hype/src/cycle/hype.scheduler';
 import { HypeModule } from '../../../../apps/hype/src/hype.module';
+import { runCli } from '../testing/run-cli';
 
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../../../..');
-const BIN = join(ROOT, 'tools/cli/bin/polytrader.js');
-
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
 
 /**
  * `polytrader analyze` as a user runs it (the built CLI, dist/): markets and CLOB history from `collect --once`,
@@ -48,7 +35,7 @@ describe('polytrader analyze', () => {
       'analysis:', '  lookback_days: 5', '  min_points: 50', '  max_lag: 4', '',
     ].join('\n'));
     env = { GAMMA_API_URL: sim.urls.gamma, CLOB_API_URL: sim.urls.clob, NATS_URL: nats.url };
-    const collected = await cli(['collect', '--once', '--json'], dir, env);
+    const collected = await runCli(['collect', '--once', '--json'], dir, env);
     expect(collected.code).toBe(0);
 
     const fast = { rps: 10_000, burst: 10_000 };
@@ -83,7 +70,7 @@ describe('polytrader analyze', () => {
     }
     await nc.flush();
     try {
-      const r = await cli(['analyze', '--json'], dir, env);
+      const r = await runCli(['analyze', '--json'], dir, env);
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const report = JSON.parse(r.out);
@@ -108,7 +95,7 @@ describe('polytrader analyze', () => {
   });
 
   it('--top N: should print the N strongest as a table, and store without publishing when NATS is down', async () => {
-    const r = await cli(['analyze', '--top', '3'], dir, { ...env, NATS_URL: `nats://127.0.0.1:${await freePort()}` });
+    const r = await runCli(['analyze', '--top', '3'], dir, { ...env, NATS_URL: `nats://127.0.0.1:${await freePort()}` });
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/NATS not reachable .* stored but not published/);
     const lines = r.out.split('\n');
@@ -120,7 +107,7 @@ describe('polytrader analyze', () => {
   });
 
   it('should refuse a bad --top', async () => {
-    const r = await cli(['analyze', '--top', '0'], dir, env);
+    const r = await runCli(['analyze', '--top', '0'], dir, env);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--top <n>.*must be a positive whole number, got "0"/);
   });
