@@ -4,7 +4,7 @@ export * from './sentiment/sentiment';
 export * from './hype/grid';
 export * from './hype/hype-score';
 export * from './analysis';
-export { walkBook, depthWithin, type BookWalk, type PriceLevel } from './book/walk-book';
+export { walkBook, depthWithin, type BookTop, type BookWalk, type PriceLevel } from './book/walk-book';
 export { realizedVolatility, type RealizedVolatility } from './book/realized-volatility';
 export { takeShares, bookValue, type SharesTaken } from './book/take-shares';
 export * from './signals/indicators';

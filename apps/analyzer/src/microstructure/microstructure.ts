@@ -1,12 +1,4 @@
-import { PriceLevel, depthWithin, realizedVolatility, walkBook } from '@polytrader/quant';
-
-/** The part of a stored book summary the measures read (levels best first). */
-export interface BookInput {
-  readonly bestBid: number | null;
-  readonly bestAsk: number | null;
-  readonly bids: readonly PriceLevel[];
-  readonly asks: readonly PriceLevel[];
-}
+import { BookTop, depthWithin, realizedVolatility, walkBook } from '@polytrader/quant';
 
 export interface MicrostructureSettings {
   /** Half-width of the depth band in bps of the $1 payout: 100 → mid ± 0.01. */
@@ -35,7 +27,7 @@ export interface MicrostructureMeasures {
  * grid over the volatility window (NaN = missing). Returns null for a one-sided or empty book: without both
  * a bid and an ask there is no mid, so no spread, band or impact either.
  */
-export function measureBook(book: BookInput, recentPrices: ArrayLike<number>, settings: MicrostructureSettings): MicrostructureMeasures | null {
+export function measureBook(book: BookTop, recentPrices: ArrayLike<number>, settings: MicrostructureSettings): MicrostructureMeasures | null {
   const bid = book.bestBid ?? book.bids[0]?.[0] ?? null;
   const ask = book.bestAsk ?? book.asks[0]?.[0] ?? null;
   if (bid === null || ask === null || !Number.isFinite(bid) || !Number.isFinite(ask)) return null;

@@ -1,6 +1,14 @@
 /** One price level `[price, size]` (size in shares), as stored in book_summaries. */
 export type PriceLevel = readonly [price: number, size: number];
 
+/** The top of one outcome's order book: best prices and levels, best first (as stored per cycle). */
+export interface BookTop {
+  readonly bestBid: number | null;
+  readonly bestAsk: number | null;
+  readonly bids: readonly PriceLevel[];
+  readonly asks: readonly PriceLevel[];
+}
+
 /** What a market order for a given USDC notional would get from one side of a book. */
 export interface BookWalk {
   /** Shares filled. */

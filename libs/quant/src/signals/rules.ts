@@ -1,4 +1,4 @@
-import type { BookLevel } from '../sizing/book-depth';
+import type { BookTop, PriceLevel } from '../book/walk-book';
 import { CalendarEvent, CalendarMarket, entryBlocker } from './calendar';
 import { GridPoint, latestRelativeVolume, rateOfChange, windowChange } from './indicators';
 
@@ -34,14 +34,6 @@ export interface AnalysisSummary {
   readonly lag: number;
   /** hype at t vs the price change at t+1: its sign says which way hype pushes the Yes price */
   readonly pearson: number;
-}
-
-export interface BookTop {
-  readonly bestBid: number | null;
-  readonly bestAsk: number | null;
-  /** best first */
-  readonly asks: readonly BookLevel[];
-  readonly bids: readonly BookLevel[];
 }
 
 export interface HeldOutcome {
@@ -86,7 +78,7 @@ export interface SignalProposal {
   readonly confidence: number;
   readonly reasons: readonly string[];
   /** the book side the order would take (asks for BUY, bids for SELL), best first */
-  readonly levels: readonly BookLevel[];
+  readonly levels: readonly PriceLevel[];
   /** SELL: the shares held, which the exit sells */
   readonly exitSize: number | null;
   readonly numbers: { readonly hypeRoc: number; readonly hypeScore: number; readonly priceRoc: number | null; readonly rvr: number | null };

@@ -1,4 +1,5 @@
-import { BookLevel, askNotionalWithin, sharesForStake } from './book-depth';
+import type { PriceLevel } from '../book/walk-book';
+import { askNotionalWithin, sharesForStake } from './book-depth';
 import { kellyStake } from './kelly';
 import { ExposureLimits, SectorLimiter, SizeLimit } from './sector-limiter';
 
@@ -35,7 +36,7 @@ export interface SizeRequest {
   readonly price: number;
   readonly confidence: number;
   /** ask levels, best first */
-  readonly asks: readonly BookLevel[];
+  readonly asks: readonly PriceLevel[];
 }
 
 export interface SizedSignal {
