@@ -5,8 +5,8 @@ import { apiErrorMessage } from './api-error.parser';
 import { parseBook } from './book.parser';
 import { parsePriceHistory } from './price-history.parser';
 
-/** The recorded API responses in ../shared/fixtures (see its SOURCES.md). */
-const FIXTURES = resolve(__dirname, '../../../../../shared/fixtures');
+/** The recorded API responses in fixtures/recorded (see its SOURCES.md). */
+const FIXTURES = resolve(__dirname, '../../../../fixtures/recorded');
 const load = (p: string): unknown => JSON.parse(readFileSync(join(FIXTURES, p), 'utf8'));
 
 /** Every Gamma and CLOB fixture, and the parser that covers it. */

@@ -7,8 +7,8 @@ import { parseCounts } from './x-counts.parser';
 import { parseXProblem } from './x-problem.parser';
 import { parseSearch } from './x-search.parser';
 
-/** The recorded API responses in ../shared/fixtures (see its SOURCES.md), beside the clone. */
-const FIXTURES = resolve(__dirname, '../../../../../shared/fixtures');
+/** The recorded API responses in fixtures/recorded (see its SOURCES.md). */
+const FIXTURES = resolve(__dirname, '../../../../fixtures/recorded');
 const load = (p: string): unknown => JSON.parse(readFileSync(join(FIXTURES, p), 'utf8'));
 const headersOf = (p: string) => {
   const recorded = load(p) as { status: number; headers: Record<string, string> };

@@ -12,7 +12,7 @@ interface ChickEggReference {
   data: { years: number[]; chicken: number[]; egg: number[] };
   expected: Record<string, { F: number; p_value: number; df_numerator: number; df_denominator: number; res_df_unrestricted: number }>;
 }
-const chickEgg = JSON.parse(readFileSync(resolve(REPO_ROOT, '../shared/reference/granger_chickegg.json'), 'utf8')) as ChickEggReference;
+const chickEgg = JSON.parse(readFileSync(resolve(REPO_ROOT, 'fixtures/reference/granger_chickegg.json'), 'utf8')) as ChickEggReference;
 
 interface MacroFixture {
   realgdp: number[];
@@ -72,7 +72,7 @@ function referenceGranger(cause: number[], effect: number[], k: number): { f: nu
 describe('grangerTest()', () => {
   const { chicken, egg } = chickEgg.data;
 
-  describe('R lmtest::grangertest on ChickEgg (../shared/reference/granger_chickegg.json)', () => {
+  describe('R lmtest::grangertest on ChickEgg (fixtures/reference/granger_chickegg.json)', () => {
     it.each([
       ['chicken ~ egg (eggs Granger-cause chickens?)', egg, chicken],
       ['egg ~ chicken (chickens Granger-cause eggs?)', chicken, egg],

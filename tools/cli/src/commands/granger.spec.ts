@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { granger } from './granger';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
-const chickEgg = JSON.parse(readFileSync(resolve(REPO_ROOT, '../shared/reference/granger_chickegg.json'), 'utf8')) as {
+const chickEgg = JSON.parse(readFileSync(resolve(REPO_ROOT, 'fixtures/reference/granger_chickegg.json'), 'utf8')) as {
   data: { years: number[]; chicken: number[]; egg: number[] };
 };
 

@@ -6,8 +6,13 @@ import { startSimulator, Simulator, SimulatorOptions } from '../index';
 /** A fixed clock for byte-identical answers: 2026-08-16T08:48:06.699Z (the Gamma fixture's updatedAt). */
 export const FIXED_NOW = Date.UTC(2026, 7, 16, 8, 48, 6, 699);
 
+/** The repository's recorded API responses (fixtures/recorded, see its SOURCES.md). */
+const RECORDED = join(__dirname, '../../../../fixtures/recorded');
+
+/** A recorded response by `<api>_<file>`, e.g. `clob_book_trimmed.json` → fixtures/recorded/clob/book_trimmed.json. */
 export function fixture<T = unknown>(name: string): T {
-  return JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as T;
+  const cut = name.indexOf('_');
+  return JSON.parse(readFileSync(join(RECORDED, name.slice(0, cut), name.slice(cut + 1)), 'utf8')) as T;
 }
 
 export interface Got<T = unknown> {
