@@ -44,7 +44,6 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     const { risk, execution, portfolio } = this.config;
-    if (execution.mode === 'live') throw new Error('execution.mode live: the Polymarket CLOB venue is not implemented yet; use paper');
     this.market = new StoredMarketData(this.db.markets);
     this.venue = new PaperBroker(this.market, { feeBps: execution.fee_bps, maxSlippagePct: execution.max_slippage_pct });
     this.engine = new RiskEngine({

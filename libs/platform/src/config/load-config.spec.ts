@@ -69,9 +69,10 @@ describe('loadConfig()', () => {
     expect(problemsOf('', { GATEWAY_PORT: 'abc' })[0]).toMatch(/^gateway.port \(from GATEWAY_PORT\): .*got "abc"/);
   });
 
-  it('should require the wallet key for live mode', () => {
-    expect(problemsOf('execution:\n  mode: live\n')[0]).toMatch(/POLYMARKET_PRIVATE_KEY/);
-    expect(problemsOf('execution:\n  mode: live\n', { POLYMARKET_PRIVATE_KEY: '0xabc' })).toEqual([]);
+  it('should refuse an execution mode without a venue, naming the one that exists', () => {
+    expect(problemsOf('execution:\n  mode: live\n', { POLYMARKET_PRIVATE_KEY: '0xabc' })[0])
+      .toMatch(/^execution.mode: must be paper: the paper broker is the only execution venue.*got "live"/);
+    expect(problemsOf('execution:\n  mode: paper\n')).toEqual([]);
   });
 
   it('should fail when an explicitly named file is missing', () => {

@@ -53,7 +53,6 @@ export function validateConfigText(text: string, file: string, env: NodeJS.Proce
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   problems.push(...flattenValidationErrors(errors).map((p) => explain(p, origins)));
   const secrets = readSecrets(env);
-  problems.push(...crossChecks(config, secrets));
   if (problems.length) throw new ConfigError(file, dedupe(problems));
   return { config, secrets };
 }
@@ -135,14 +134,6 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
-}
-
-function crossChecks(config: AppConfig, secrets: Secrets): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  if (config.execution?.mode === 'live' && !secrets.polymarketPrivateKey) {
-    out.push({ path: 'execution.mode', message: 'live mode needs POLYMARKET_PRIVATE_KEY in the environment', value: 'live' });
-  }
-  return out;
 }
 
 function dedupe(problems: FieldProblem[]): FieldProblem[] {

@@ -168,7 +168,8 @@ export class RiskConfig {
 }
 
 export class ExecutionConfig {
-  @IsIn(['paper', 'live']) mode: 'paper' | 'live' = 'paper';
+  /** The only venue is the paper broker; a live Polymarket CLOB venue would add its value here. */
+  @IsIn(['paper'], { message: 'must be paper: the paper broker is the only execution venue (no live Polymarket venue exists)' }) mode: 'paper' = 'paper';
   @IsNumber() @Min(0) @Max(1000) fee_bps = 0;
   @IsNumber() @Min(0) @Max(100) stop_loss_pct = 20;
   @IsNumber() @Min(0) @Max(1000) take_profit_pct = 50;
