@@ -91,12 +91,14 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
   /** Queues the rejections received since the last summary as one alert. */
   async summarizeRejections(now = new Date()): Promise<void> {
     const summaryId = `rejections:${now.toISOString()}`;
+    const sending = this.intake.sending;
     const taken = await this.db.stores.rejections.summarize(summaryId, (rows) => {
       const draft: AlertDraft = { key: summaryId, kind: 'rejections', text: rejectionSummaryMessage(rows, this.titles.titleOf) };
-      if (!this.intake.sending) void this.intake.accept(draft);
-      return this.intake.sending ? this.intake.rows(draft) : [];
+      if (sending) return this.intake.rows(draft);
+      void this.intake.accept(draft); // not sending: accept only logs it
+      return [];
     });
-    if (taken.length && this.intake.sending) this.worker?.wake(this.config.alerts.chat_ids.map(String));
+    if (taken.length && sending) this.worker?.wake(this.config.alerts.chat_ids.map(String));
   }
 
   /** The daily summary text for now. */

@@ -1,7 +1,7 @@
 import { INestMicroservice } from '@nestjs/common';
 import { SignalGeneratedEvent, Subjects, encode, envelope } from '@polytrader/contracts';
-import { closeService, createServiceApp } from '@polytrader/platform';
-import { createTestRuntime, startNatsServer } from '@polytrader/platform/testing';
+import { closeService, createServiceApp, sleep } from '@polytrader/platform';
+import { createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { Summary, summarize } from '@polytrader/quant';
 import { startSimulator } from '@polytrader/simulator';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,7 +46,8 @@ export async function notifierBench(alerts = 200): Promise<NotifierBench> {
   const app = (await createServiceApp({ name: 'notifier', module: NotifierModule }, runtime)) as INestMicroservice;
   const nc = await connect({ servers: nats.url });
   const js = nc.jetstream();
-  const received = (n: number) => waitUntil(() => sim.telegram.messages().length >= n);
+  const received = (n: number) =>
+    waitFor(() => sim.telegram.messages().length >= n, { timeoutMs: 30_000, intervalMs: 1, what: 'the alert at the simulator (notifier bench)' });
   try {
     const latencies: number[] = [];
     for (let i = 0; i < WARMUP + alerts; i++) {
@@ -77,13 +78,3 @@ export async function notifierBench(alerts = 200): Promise<NotifierBench> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-async function waitUntil(ok: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error('notifier bench: alert not received by the simulator within 30 s');
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

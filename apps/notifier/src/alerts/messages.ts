@@ -1,4 +1,4 @@
-import type { ControlMessage, RebalanceSuggestion, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, TradeEvent } from '@polytrader/contracts';
+import type { ControlMessage, RebalanceSuggestion, RiskWarningEvent, SignalGeneratedEvent, TradeEvent } from '@polytrader/contracts';
 import type { ServiceStatus } from '@polytrader/platform';
 import { esc, fixed, listed, percent, signed } from './html';
 import type { PnlSummary } from '@polytrader/persistence';
@@ -31,6 +31,7 @@ export interface RejectionItem {
   ts: string;
 }
 
+/** risk.rejected one by one would flood the chat: they are summarized (NotifierService.summarizeRejections). */
 export function rejectionSummaryMessage(items: readonly RejectionItem[], titleOf: TitleOf): string {
   const byReason = new Map<string, number>();
   for (const item of items) for (const r of item.reasons.length ? item.reasons : ['(no reason given)']) byReason.set(r, (byReason.get(r) ?? 0) + 1);
@@ -44,11 +45,6 @@ export function rejectionSummaryMessage(items: readonly RejectionItem[], titleOf
     ...(reasons.length > 8 ? [`• … ${reasons.length - 8} other reasons`] : []),
     `Markets: ${listed(markets, 5)}`,
   ].join('\n');
-}
-
-/** risk.rejected one by one would flood the chat; they are summarized (see RejectionSummary). */
-export function rejectionItem(e: RiskDecisionEvent): RejectionItem {
-  return { marketId: e.marketId, reasons: e.reasons, ts: e.ts };
 }
 
 export function tradeOpenedMessage(e: TradeEvent, title: string): string {

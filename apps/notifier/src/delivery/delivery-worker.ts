@@ -1,6 +1,6 @@
 import { AlertDeliveryEvent, Subjects, envelope } from '@polytrader/contracts';
 import type { AlertStore, OutboxAlert } from '@polytrader/persistence';
-import { AlertsConfig, EventBus, TokenBucket, retryDelayMs } from '@polytrader/platform';
+import { AlertsConfig, BackoffPolicy, EventBus, TokenBucket, retryDelayMs } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import type { OutgoingMessage, SendOutcome } from './telegram-api';
 
@@ -32,6 +32,7 @@ export class DeliveryWorker {
   private readonly loops = new Map<string, ChatLoop>();
   private readonly global: TokenBucket;
   private readonly abort = new AbortController();
+  private readonly retryPolicy: BackoffPolicy;
   private sweepTimer?: NodeJS.Timeout;
   readonly stats: DeliveryStats = { sent: 0, failed: 0, retries: 0, rateLimited: 0, chats: 0 };
 
@@ -43,6 +44,7 @@ export class DeliveryWorker {
     private readonly logger: Logger,
   ) {
     this.global = new TokenBucket(config.global_per_second, Math.max(1, Math.floor(config.global_per_second)));
+    this.retryPolicy = { baseMs: RETRY_BASE_MS, maxMs: config.max_backoff_s * 1000 };
   }
 
   async start(): Promise<void> {
@@ -94,35 +96,30 @@ export class DeliveryWorker {
   async settle(alert: OutboxAlert, outcome: SendOutcome, chatBucket: TokenBucket): Promise<void> {
     const attempts = alert.attempts + 1;
     const now = Date.now();
-    switch (outcome.kind) {
-      case 'sent':
+    if (outcome.kind === 'sent' || outcome.kind === 'failed') {
+      const error = outcome.kind === 'failed' ? outcome.error : null;
+      if (error === null) {
         this.stats.sent++;
-        await this.store.complete({ alertId: alert.alertId, kind: alert.kind, chatId: alert.chatId, status: 'sent', attempts, error: null, ts: new Date(now).toISOString() });
-        await this.publish(Subjects.AlertSent, alert, attempts);
-        return;
-      case 'failed':
+      } else {
         this.stats.failed++;
-        this.logger.error({ metrics: { alert: alert.alertId, attempts } }, `alert ${alert.alertId} cannot be delivered: ${outcome.error}`);
-        await this.store.complete({ alertId: alert.alertId, kind: alert.kind, chatId: alert.chatId, status: 'failed', attempts, error: outcome.error, ts: new Date(now).toISOString() });
-        await this.publish(Subjects.AlertFailed, alert, attempts, outcome.error);
-        return;
-      case 'rate_limited': {
-        this.stats.rateLimited++;
-        const waitMs = outcome.retryAfterS * 1000;
-        chatBucket.pauseFor(waitMs);
-        this.logger.warn({ metrics: { chat: alert.chatId, retryAfterS: outcome.retryAfterS } }, `Telegram rate limit for chat ${alert.chatId}: waiting ${outcome.retryAfterS} s`);
-        await this.store.defer(alert.alertId, attempts, new Date(now + waitMs).toISOString(), outcome.error);
-        return;
+        this.logger.error({ metrics: { alert: alert.alertId, attempts } }, `alert ${alert.alertId} cannot be delivered: ${error}`);
       }
-      case 'retry': {
-        this.stats.retries++;
-        const policy = { baseMs: RETRY_BASE_MS, maxMs: this.config.max_backoff_s * 1000 };
-        const delay = retryDelayMs(attempts, policy, null);
-        this.logger.warn({ metrics: { alert: alert.alertId, attempts, delayMs: Math.round(delay) } }, `alert ${alert.alertId} not delivered (${outcome.error}); retrying`);
-        await this.store.defer(alert.alertId, attempts, new Date(now + delay).toISOString(), outcome.error);
-        return;
-      }
+      await this.store.complete({ alertId: alert.alertId, kind: alert.kind, chatId: alert.chatId, status: outcome.kind, attempts, error, ts: new Date(now).toISOString() });
+      await this.publish(error === null ? Subjects.AlertSent : Subjects.AlertFailed, alert, attempts, error ?? undefined);
+      return;
     }
+    let delayMs: number;
+    if (outcome.kind === 'rate_limited') {
+      this.stats.rateLimited++;
+      delayMs = outcome.retryAfterS * 1000;
+      chatBucket.pauseFor(delayMs);
+      this.logger.warn({ metrics: { chat: alert.chatId, retryAfterS: outcome.retryAfterS } }, `Telegram rate limit for chat ${alert.chatId}: waiting ${outcome.retryAfterS} s`);
+    } else {
+      this.stats.retries++;
+      delayMs = retryDelayMs(attempts, this.retryPolicy, null);
+      this.logger.warn({ metrics: { alert: alert.alertId, attempts, delayMs: Math.round(delayMs) } }, `alert ${alert.alertId} not delivered (${outcome.error}); retrying`);
+    }
+    await this.store.defer(alert.alertId, attempts, new Date(now + delayMs).toISOString(), outcome.error);
   }
 
   private async publish(subject: string, alert: OutboxAlert, attempts: number, error?: string): Promise<void> {

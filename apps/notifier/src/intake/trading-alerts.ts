@@ -1,6 +1,6 @@
 import { RiskDecisionEvent, RiskWarningEvent, STRENGTHS, SignalGeneratedEvent, Strength, TradeEvent } from '@polytrader/contracts';
 import type { AlertRejectionStore } from '@polytrader/persistence';
-import type { AlertDraft } from '../alerts/alert-kind';
+import type { AlertKind } from '../alerts/alert-kind';
 import type { AlertIntake } from '../alerts/alert-intake';
 import type { MarketTitles } from '../alerts/market-titles';
 import { riskWarningMessage, signalMessage, tradeClosedMessage, tradeOpenedMessage } from '../alerts/messages';
@@ -20,27 +20,28 @@ export class TradingAlerts {
 
   async signal(e: SignalGeneratedEvent): Promise<void> {
     if (!strongEnough(e.strength, this.minStrength)) return;
-    await this.send({ key: `signal:${e.id}`, kind: 'signal', text: signalMessage(e, await this.titles.title(e.marketId)) });
+    await this.titled('signal', e, signalMessage);
   }
 
   async riskWarning(e: RiskWarningEvent): Promise<void> {
-    await this.send({ key: `risk_warning:${e.id}`, kind: 'risk_warning', text: riskWarningMessage(e) });
+    await this.intake.accept({ key: `risk_warning:${e.id}`, kind: 'risk_warning', text: riskWarningMessage(e) });
   }
 
-  /** Kept until the next rejection summary (RejectionSummary). */
+  /** Kept until the next rejection summary (NotifierService.summarizeRejections). */
   async rejected(e: RiskDecisionEvent): Promise<void> {
     await this.rejections.add({ eventId: e.id, marketId: e.marketId, reasons: e.reasons, ts: e.ts });
   }
 
   async tradeOpened(e: TradeEvent): Promise<void> {
-    await this.send({ key: `trade_opened:${e.id}`, kind: 'trade_opened', text: tradeOpenedMessage(e, await this.titles.title(e.marketId)) });
+    await this.titled('trade_opened', e, tradeOpenedMessage);
   }
 
   async tradeClosed(e: TradeEvent): Promise<void> {
-    await this.send({ key: `trade_closed:${e.id}`, kind: 'trade_closed', text: tradeClosedMessage(e, await this.titles.title(e.marketId)) });
+    await this.titled('trade_closed', e, tradeClosedMessage);
   }
 
-  private async send(draft: AlertDraft): Promise<void> {
-    await this.intake.accept(draft);
+  /** An alert about one market, its message headed by the market's title. */
+  private async titled<E extends { id: string; marketId: string }>(kind: AlertKind, e: E, message: (e: E, title: string) => string): Promise<void> {
+    await this.intake.accept({ key: `${kind}:${e.id}`, kind, text: message(e, await this.titles.title(e.marketId)) });
   }
 }

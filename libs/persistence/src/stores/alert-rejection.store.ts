@@ -3,7 +3,7 @@ import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
 import { execute, withRunner, withTransaction } from '../sql/exclusive';
 import { placeholders, Upsert } from '../sql/upsert';
-import { readJson, toIso } from '../sql/values';
+import { chunk, readJson, toIso } from '../sql/values';
 import { NewAlert, queueAlerts } from './alert.store';
 
 const IDS_PER_QUERY = 500;
@@ -53,8 +53,7 @@ export class AlertRejectionStore {
         const taken = rows.map((r) => ({ eventId: String(r.event_id), marketId: String(r.market_id), reasons: readJson<string[]>(r.reasons, []), ts: String(r.ts) }));
         if (taken.length === 0) return taken;
         await queueAlerts(runner, this.engine, build(taken));
-        for (let i = 0; i < taken.length; i += IDS_PER_QUERY) {
-          const ids = taken.slice(i, i + IDS_PER_QUERY).map((t) => t.eventId);
+        for (const ids of chunk(taken.map((t) => t.eventId), IDS_PER_QUERY)) {
           await execute(runner, `UPDATE alert_rejections SET summary_id = ${p(1)} WHERE event_id IN (${placeholders(this.engine, ids.length, 1)})`, [summaryId, ...ids]);
         }
         return taken;

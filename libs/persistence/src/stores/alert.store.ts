@@ -3,7 +3,7 @@ import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
 import { execute, withRunner, withTransaction } from '../sql/exclusive';
 import { placeholders, Upsert } from '../sql/upsert';
-import { readBool, readNum, toIso } from '../sql/values';
+import { chunk, readBool, readNum, toIso } from '../sql/values';
 
 /** An alert to queue for one chat. `alertId` is its deduplication key (`<kind key>@<chat id>`). */
 export interface NewAlert {
@@ -39,6 +39,11 @@ export interface AlertDeliveryRecord {
 
 const OUTBOX_COLUMNS = ['alert_id', 'kind', 'chat_id', 'text', 'silent', 'priority', 'attempts', 'next_attempt_at', 'created_at', 'last_error'] as const;
 const IDS_PER_QUERY = 500;
+/** Built once per engine rather than on every enqueue. */
+const OUTBOX_INSERT: Record<Engine, Upsert> = {
+  sqlite: new Upsert('sqlite', { table: 'alert_outbox', columns: OUTBOX_COLUMNS, conflict: ['alert_id'], update: [] }),
+  postgres: new Upsert('postgres', { table: 'alert_outbox', columns: OUTBOX_COLUMNS, conflict: ['alert_id'], update: [] }),
+};
 
 /**
  * Queues alerts into `alert_outbox` — skipping any alert id already queued or already recorded in
@@ -47,8 +52,7 @@ const IDS_PER_QUERY = 500;
 export async function queueAlerts(runner: QueryRunner, engine: Engine, alerts: readonly NewAlert[]): Promise<number> {
   if (alerts.length === 0) return 0;
   const done = new Set<string>();
-  for (let i = 0; i < alerts.length; i += IDS_PER_QUERY) {
-    const ids = alerts.slice(i, i + IDS_PER_QUERY).map((a) => a.alertId);
+  for (const ids of chunk(alerts.map((a) => a.alertId), IDS_PER_QUERY)) {
     const { rows } = await execute(runner, `SELECT alert_id FROM alerts WHERE alert_id IN (${placeholders(engine, ids.length)})`, ids);
     for (const r of rows) done.add(String(r.alert_id));
   }
@@ -58,7 +62,7 @@ export async function queueAlerts(runner: QueryRunner, engine: Engine, alerts: r
     return [a.alertId, a.kind, a.chatId, a.text, a.silent, Math.trunc(a.priority), 0, created, created, null];
   });
   if (rows.length === 0) return 0;
-  return new Upsert(engine, { table: 'alert_outbox', columns: OUTBOX_COLUMNS, conflict: ['alert_id'], update: [] }).run(runner, rows);
+  return OUTBOX_INSERT[engine].run(runner, rows);
 }
 
 /**
