@@ -62,9 +62,9 @@ export async function riskDecisionBench(signals = 1000, rate = 1000): Promise<Ri
     });
     const signal = (i: number) => ({ subject: Subjects.SignalGenerated, data: encode(signalAt(i)), key: `b${i}` });
     await paced(nc, 0, WARMUP, rate, signal);
-    await waitUntil(() => decided.size >= WARMUP, 120_000);
+    await waitFor(() => decided.size >= WARMUP, { what: 'the warm-up decisions', timeoutMs: 120_000, intervalMs: 2 });
     const sent = await paced(nc, WARMUP, WARMUP + signals, rate, signal);
-    await waitUntil(() => decided.size >= WARMUP + signals, 120_000);
+    await waitFor(() => decided.size >= WARMUP + signals, { what: 'the decisions', timeoutMs: 120_000, intervalMs: 2 });
     const latencies = [...sent].map(([k, t0]) => decided.get(k)! - t0);
     const bareRoundTrip = await bareBaseline(nc, signals, rate);
     return { signals, ratePerSecond: rate, latency: summarize(latencies), bareRoundTrip, approved, rejected };
@@ -130,9 +130,9 @@ async function bareBaseline(nc: NatsConnection, n: number, rate: number): Promis
   // keys differ from the signals' ids: JetStream would drop them as duplicates (Nats-Msg-Id window)
   const make = (i: number) => ({ subject, data: Buffer.from(`x${i}`), key: `x${i}` });
   await paced(nc, 0, WARMUP, rate, make);
-  await waitUntil(() => received.size >= WARMUP, 60_000);
+  await waitFor(() => received.size >= WARMUP, { what: 'the warm-up baseline replies', timeoutMs: 60_000, intervalMs: 2 });
   const sent = await paced(nc, WARMUP, WARMUP + n, rate, make);
-  await waitUntil(() => received.size >= WARMUP + n, 60_000);
+  await waitFor(() => received.size >= WARMUP + n, { what: 'the baseline replies', timeoutMs: 60_000, intervalMs: 2 });
   await messages.close();
   return summarize([...sent].map(([k, t0]) => received.get(k)! - t0));
 }
@@ -157,13 +157,5 @@ async function seed(dbFile: string): Promise<void> {
     await new MarketStore(ds).saveCycle(batch);
   } finally {
     await ds.destroy();
-  }
-}
-
-async function waitUntil(pred: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error('risk bench: timed out waiting for decisions');
-    await new Promise((r) => setTimeout(r, 2));
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { statusSubject } from '@polytrader/contracts';
+import { TradingState, statusSubject } from '@polytrader/contracts';
 import { EventBus } from '@polytrader/platform';
 
 /** Risk's trading state (docs/risk.md) and the metrics behind it, from its detailed status. */
 export interface TradingView {
-  readonly tradingState: 'ACTIVE' | 'REDUCING' | 'HALTED';
+  readonly tradingState: TradingState;
   readonly why: string | null;
   readonly [metric: string]: unknown;
 }

@@ -1,8 +1,9 @@
+import type { TradingState } from '@polytrader/contracts';
 import type { BookLevel, OrderIntent, TradeSide } from '@polytrader/persistence';
 import { bookValue } from '@polytrader/quant';
 import { fmt } from './risk-math';
 
-export type TradingStateName = 'ACTIVE' | 'REDUCING' | 'HALTED';
+export type TradingStateName = TradingState;
 
 export interface CheckLimits {
   /** Negative percent of start-of-day equity. */

@@ -1,11 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { exec, type SqliteHandle } from './sqlite-script';
 
-interface RawSqlite {
-  exec(sql: string, callback: (err: Error | null) => void): void;
+interface RawSqlite extends SqliteHandle {
   close(callback: (err: Error | null) => void): void;
 }
-
-const exec = (db: RawSqlite, sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
 
 /**
  * Moves SQLite's WAL checkpoints off a latency-sensitive writer: the DataSource's connection stops

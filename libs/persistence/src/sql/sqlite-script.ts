@@ -28,7 +28,8 @@ export function literalTuples(rows: readonly (readonly unknown[])[]): string {
   return rows.map((row) => `(${row.map(sqliteLiteral).join(', ')})`).join(', ');
 }
 
-interface SqliteHandle {
+/** What is used of a raw sqlite3 connection. */
+export interface SqliteHandle {
   exec(sql: string, callback: (err: Error | null) => void): void;
 }
 
@@ -38,7 +39,8 @@ function handleOf(ds: DataSource): SqliteHandle {
   return handle;
 }
 
-const exec = (db: SqliteHandle, sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
+/** sqlite3's exec (every statement of `sql`, no parameters) as a promise. */
+export const exec = (db: SqliteHandle, sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
 
 /**
  * Runs `statements` as ONE transaction in ONE call into SQLite (BEGIN IMMEDIATE … COMMIT through

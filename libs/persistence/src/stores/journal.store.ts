@@ -129,19 +129,21 @@ export class RiskJournalStore {
       const rows = await this.select(
         `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE signal_id IN (${placeholders(this.engine, part.length)}) ORDER BY ts, order_id`, part,
       );
-      for (const o of rows.map(toOrder)) out.set(o.signalId!, [...(out.get(o.signalId!) ?? []), o]);
+      for (const o of rows.map(toOrder)) {
+        const list = out.get(o.signalId!);
+        if (list) list.push(o);
+        else out.set(o.signalId!, [o]);
+      }
     }
     return out;
   }
 
   async decision(signalId: string): Promise<DecisionRecord | null> {
-    const [row] = await this.select(`SELECT ${DECISION_COLUMNS.join(', ')} FROM risk_decisions WHERE signal_id = ${this.p(1)}`, [signalId]);
-    return row ? toDecision(row) : null;
+    return (await this.decisions([signalId])).get(signalId) ?? null;
   }
 
   async ordersForSignal(signalId: string): Promise<OrderRecord[]> {
-    const rows = await this.select(`SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE signal_id = ${this.p(1)} ORDER BY ts, order_id`, [signalId]);
-    return rows.map(toOrder);
+    return (await this.ordersForSignals([signalId])).get(signalId) ?? [];
   }
 
   async order(orderId: string): Promise<OrderRecord | null> {

@@ -1,3 +1,4 @@
+import type { Side, TradeTrigger, TradingState } from '@polytrader/contracts';
 import type { BookLevel } from '../records';
 
 /**
@@ -5,7 +6,8 @@ import type { BookLevel } from '../records';
  * Money is USDC, sizes are shares, prices are in [0, 1], times are ISO-8601 UTC.
  */
 
-export type TradeSide = 'BUY' | 'SELL';
+/** The contracts' side (signal.generated, trade.*). */
+export type TradeSide = Side;
 
 /** An open position as the signals sizer and the notifier read it (PortfolioStore.openPositions). */
 export interface PositionRecord {
@@ -56,7 +58,8 @@ export interface PnlSummary {
 }
 
 export type OrderIntent = 'open' | 'increase' | 'reduce' | 'close';
-export type OrderTrigger = 'signal' | 'opposite_signal' | 'stop_loss' | 'take_profit' | 'resolution';
+/** The contracts' trade trigger (trade.*). */
+export type OrderTrigger = TradeTrigger;
 export type OrderStatus = 'filled' | 'partial' | 'unfilled' | 'error';
 
 export interface OrderRecord {
@@ -107,7 +110,7 @@ export interface DecisionRecord {
   signalId: string;
   decision: DecisionOutcome;
   marketId: string;
-  tradingState: 'ACTIVE' | 'REDUCING' | 'HALTED';
+  tradingState: TradingState;
   reasons: string[];
   /** Approved notional (USDC); null when rejected. */
   size: number | null;
