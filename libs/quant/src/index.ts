@@ -12,3 +12,4 @@ export * from './signals/calendar';
 export * from './signals/rules';
 export * from './sizing/book-depth';
 export * from './sizing/signal-sizer';
+export { positionCost, unrealizedPnl, type PositionSide } from './trading/position-pnl';

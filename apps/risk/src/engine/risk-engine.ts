@@ -7,7 +7,8 @@ import type {
 import type { ExecutionVenue, VenueFill } from '../execution/execution-venue';
 import type { MarketData, MarketView } from '../market/market-data';
 import { CheckLimits, TradingStateName, runPreTradeChecks } from './pre-trade-checks';
-import { costOf, equityOf, fmt, pctOf, tradingDay, unrealizedOf } from './risk-math';
+import { positionCost, unrealizedPnl } from '@polytrader/quant';
+import { equityOf, fmt, pctOf, tradingDay } from './risk-math';
 
 export interface EngineConfig {
   initialEquity: number;
@@ -131,15 +132,14 @@ export class RiskEngine {
   }
 
   tradingState(halt: HaltView): { name: TradingStateName; why: string } {
-    return this.stateOf(this.positions, this.state, halt);
+    return this.stateOf(this.state, halt, this.metrics());
   }
 
   /** The step has been stored: adopt it. */
   apply(step: RiskStep): void {
-    const next = new Map(this.positions);
-    for (const r of step.commit.positions.remove) next.delete(r.tokenId);
-    for (const p of step.commit.positions.upsert) next.set(p.tokenId, p);
-    this.positions = next;
+    // In place: drafts copy the map when they are made, so none sees this change.
+    for (const r of step.commit.positions.remove) this.positions.delete(r.tokenId);
+    for (const p of step.commit.positions.upsert) this.positions.set(p.tokenId, p);
     this.state = step.commit.state;
     if (step.trip) this.breakerHalt = step.trip;
   }
@@ -171,12 +171,14 @@ export class RiskEngine {
     const draft = this.draft();
     const existing = draft.positions.get(signal.tokenId);
     const intent: OrderIntent = !existing ? 'open' : existing.side === signal.side ? 'increase' : 'close';
-    const state = this.stateOf(draft.positions, draft.state, halt);
+    // one computation for the state and the checks: the draft does not change before execution
+    const before = this.metricsOf(draft.positions, draft.state);
+    const state = this.stateOf(draft.state, halt, before);
     let view: MarketView | null = null;
     let reasons: string[];
     try {
       view = await this.market.view(signal.marketId);
-      reasons = runPreTradeChecks(this.checkInput(draft, signal, intent, state, view, existing ?? null));
+      reasons = runPreTradeChecks(this.checkInput(draft, signal, intent, state, before, view, existing ?? null));
     } catch (err) {
       reasons = [`checks failed: ${messageOf(err)}`];
     }
@@ -201,13 +203,14 @@ export class RiskEngine {
     for (const p of [...draft.positions.values()]) {
       const view = await this.market.view(p.marketId);
       const mark = markOf(view, p.tokenId);
-      const marked = mark === null ? p : { ...p, markPrice: mark, markedAt: draft.now.toISOString(), unrealizedPnl: unrealizedOf(p.side, p.size, p.avgPrice, mark) };
+      const marked = mark === null ? p : { ...p, markPrice: mark, markedAt: draft.now.toISOString(), unrealizedPnl: unrealizedPnl(p.side, p.size, p.avgPrice, mark) };
       draft.put({ ...marked, updatedAt: draft.now.toISOString() });
       if (view.market?.closed) {
         this.settle(draft, marked, view);
         continue;
       }
-      if (this.stateOf(draft.positions, draft.state, halt).name === 'HALTED' || marked.cost <= 0) continue;
+      // HALTED (see stateOf) does not depend on the metrics: no need to compute them per position
+      if (halt.halted || this.breakerHalt || marked.cost <= 0) continue;
       const pnlPct = (marked.unrealizedPnl / marked.cost) * 100;
       const trigger: TradeTrigger | null = this.config.stopLossPct > 0 && pnlPct <= -this.config.stopLossPct ? 'stop_loss'
         : this.config.takeProfitPct > 0 && pnlPct >= this.config.takeProfitPct ? 'take_profit' : null;
@@ -260,8 +263,8 @@ export class RiskEngine {
     const mark = existing?.markPrice ?? markOf(view, signal.tokenId);
     const p: PositionState = {
       marketId: signal.marketId, tokenId: signal.tokenId, tradeId: order.tradeId, outcome: existing?.outcome ?? signal.outcome,
-      sector: existing?.sector ?? sectorOf(signal, view), side: order.side, size, avgPrice, cost: costOf(order.side, size, avgPrice),
-      markPrice: mark, markedAt: mark === null ? null : ts, unrealizedPnl: unrealizedOf(order.side, size, avgPrice, mark),
+      sector: existing?.sector ?? sectorOf(signal, view), side: order.side, size, avgPrice, cost: positionCost(order.side, size, avgPrice),
+      markPrice: mark, markedAt: mark === null ? null : ts, unrealizedPnl: unrealizedPnl(order.side, size, avgPrice, mark),
       fees: (existing?.fees ?? 0) + order.fees, realizedPnl: (existing?.realizedPnl ?? 0) - order.fees, openedAt: existing?.openedAt ?? ts, updatedAt: ts,
     };
     draft.put(p);
@@ -288,7 +291,7 @@ export class RiskEngine {
     if (flat) draft.remove(p);
     else {
       draft.put({
-        ...p, size: left, cost: costOf(p.side, left, p.avgPrice), unrealizedPnl: unrealizedOf(p.side, left, p.avgPrice, p.markPrice), fees,
+        ...p, size: left, cost: positionCost(p.side, left, p.avgPrice), unrealizedPnl: unrealizedPnl(p.side, left, p.avgPrice, p.markPrice), fees,
         realizedPnl: positionPnl, updatedAt: order.ts,
       });
     }
@@ -313,11 +316,11 @@ export class RiskEngine {
 
   /** Metrics, high-water mark, warnings and the breaker after a step. */
   private finish(draft: Draft, halt: HaltView, decision?: DecisionRecord): RiskStep {
+    // metricsOf already counts the equity into the high-water mark: raising the stored one changes no metric
     const m = this.metricsOf(draft.positions, draft.state);
     if (m.equity > draft.state.highWaterMark) draft.state.highWaterMark = m.equity;
-    const after = this.metricsOf(draft.positions, draft.state);
-    this.warn(draft, after);
-    const trip = this.breaker(draft, after, halt);
+    this.warn(draft, m);
+    const trip = this.breaker(draft, m, halt);
     draft.state.updatedAt = draft.now.toISOString();
     return { commit: draft.commit(decision), events: draft.events, trip };
   }
@@ -369,7 +372,10 @@ export class RiskEngine {
     return trip;
   }
 
-  private checkInput(draft: Draft, s: SignalGeneratedEvent, intent: OrderIntent, state: { name: TradingStateName; why: string }, view: MarketView, existing: PositionState | null) {
+  private checkInput(
+    draft: Draft, s: SignalGeneratedEvent, intent: OrderIntent, state: { name: TradingStateName; why: string }, metrics: Metrics, view: MarketView,
+    existing: PositionState | null,
+  ) {
     const sector = existing?.sector ?? sectorOf(s, view);
     let market = 0;
     let sectorExposure = 0;
@@ -382,8 +388,8 @@ export class RiskEngine {
     const book = view.books.get(s.tokenId);
     return {
       now: draft.now, state, intent, side: s.side, size: intent === 'close' ? existing!.size : s.size,
-      addedExposure: intent === 'close' ? 0 : costOf(s.side, s.size, s.price), signalTs: s.ts, sector,
-      metrics: this.metricsOf(draft.positions, draft.state),
+      addedExposure: intent === 'close' ? 0 : positionCost(s.side, s.size, s.price), signalTs: s.ts, sector,
+      metrics,
       exposure: { market, sector: sectorExposure, total, openPositions: draft.positions.size },
       market: view.market ? { closed: view.market.closed, endDate: view.market.endDate, liquidity: view.snapshot?.liquidity ?? null } : null,
       book: book ? { levels: s.side === 'BUY' ? book.asks : book.bids, ts: book.ts } : null,
@@ -391,11 +397,11 @@ export class RiskEngine {
     };
   }
 
-  private stateOf(positions: Map<string, PositionState>, state: RiskStateRecord, halt: HaltView): { name: TradingStateName; why: string } {
+  /** `m`: the metrics of `state` with its positions. */
+  private stateOf(state: RiskStateRecord, halt: HaltView, m: Metrics): { name: TradingStateName; why: string } {
     if (halt.halted) return { name: 'HALTED', why: halt.reason };
     if (this.breakerHalt) return { name: 'HALTED', why: this.breakerHalt.reason };
     if (state.reducing) return { name: 'REDUCING', why: `on command from ${state.reducing.source}: ${state.reducing.reason}` };
-    const m = this.metricsOf(positions, state);
     const t = this.config.warningThreshold;
     const { dailyLossLimit, maxDrawdown } = this.config.limits;
     if (m.dailyPnlPct <= dailyLossLimit * t) return { name: 'REDUCING', why: `daily loss ${fmt(m.dailyPnlPct)}% past the warning level ${fmt(dailyLossLimit * t)}%` };

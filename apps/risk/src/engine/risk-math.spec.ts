@@ -1,4 +1,4 @@
-import { costOf, pctOf, tradingDay, unrealizedOf } from './risk-math';
+import { pctOf, tradingDay } from './risk-math';
 
 describe('risk math', () => {
   it('should roll the trading day over at midnight in the configured time zone', () => {
@@ -6,14 +6,6 @@ describe('risk math', () => {
     expect(tradingDay(at, 'UTC')).toBe('2026-11-30');
     expect(tradingDay(at, 'Europe/Berlin')).toBe('2026-12-01');
     expect(tradingDay(at, 'America/New_York')).toBe('2026-11-30');
-  });
-
-  it('should value longs at the price and shorts at the collateral 1 − price', () => {
-    expect(costOf('BUY', 100, 0.3)).toBeCloseTo(30, 9);
-    expect(costOf('SELL', 100, 0.3)).toBeCloseTo(70, 9);
-    expect(unrealizedOf('BUY', 100, 0.3, 0.4)).toBeCloseTo(10, 9);
-    expect(unrealizedOf('SELL', 100, 0.3, 0.4)).toBeCloseTo(-10, 9);
-    expect(unrealizedOf('SELL', 100, 0.3, null)).toBe(0);
   });
 
   it('should give percent changes against a base', () => {

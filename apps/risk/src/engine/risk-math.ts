@@ -1,4 +1,4 @@
-import type { PositionState, TradeSide } from '@polytrader/persistence';
+import type { PositionState } from '@polytrader/persistence';
 
 /** Equity = initial equity + realized PnL (net of fees) + unrealized PnL of the open positions. */
 export function equityOf(initialEquity: number, realizedPnl: number, positions: Iterable<PositionState>): number {
@@ -10,16 +10,6 @@ export function equityOf(initialEquity: number, realizedPnl: number, positions: 
 /** Percent change of `value` against `base` (negative = loss); 0 when base is not positive. */
 export function pctOf(value: number, base: number): number {
   return base > 0 ? ((value - base) / base) * 100 : 0;
-}
-
-/** USDC at risk for `shares` at `price`: the price for a long, the collateral 1 − price for a short. */
-export function costOf(side: TradeSide, shares: number, price: number): number {
-  return side === 'BUY' ? shares * price : shares * (1 - price);
-}
-
-export function unrealizedOf(side: TradeSide, size: number, avgPrice: number, mark: number | null): number {
-  if (mark === null) return 0;
-  return side === 'BUY' ? (mark - avgPrice) * size : (avgPrice - mark) * size;
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

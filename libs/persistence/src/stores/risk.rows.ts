@@ -1,3 +1,4 @@
+import { unrealizedPnl } from '@polytrader/quant';
 import type { BookLevel } from '../records';
 import { readJson, readNum, readNumOrNull } from '../sql/values';
 import type {
@@ -31,11 +32,6 @@ export const STATE_COLUMNS = [
 
 export const STATE_ID = 'risk';
 
-export function unrealizedOf(side: TradeSide, size: number, avgPrice: number, mark: number | null): number {
-  if (mark === null) return 0;
-  return side === 'BUY' ? (mark - avgPrice) * size : (avgPrice - mark) * size;
-}
-
 export function positionRow(p: PositionState): unknown[] {
   return [
     p.marketId, p.tokenId, p.tradeId, p.outcome, p.sector, p.side, p.size, p.avgPrice, p.cost, p.markPrice, p.markedAt, p.fees,
@@ -51,7 +47,7 @@ export function toPosition(r: Row): PositionState {
   return {
     marketId: String(r.market_id), tokenId: String(r.token_id), tradeId: String(r.trade_id), outcome: String(r.outcome),
     sector: r.sector === null || r.sector === undefined ? null : String(r.sector), side, size, avgPrice, cost: readNum(r.cost), markPrice,
-    unrealizedPnl: unrealizedOf(side, size, avgPrice, markPrice), markedAt: r.marked_at ? String(r.marked_at) : null, fees: readNum(r.fees),
+    unrealizedPnl: unrealizedPnl(side, size, avgPrice, markPrice), markedAt: r.marked_at ? String(r.marked_at) : null, fees: readNum(r.fees),
     realizedPnl: readNum(r.realized_pnl), openedAt: String(r.opened_at), updatedAt: String(r.updated_at),
   };
 }
