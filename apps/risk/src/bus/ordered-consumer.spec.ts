@@ -118,4 +118,31 @@ describe('OrderedConsumer (real JetStream)', () => {
     expect(second.filter((s) => s.id === 's2' || s.id === 's3').every((s) => s.redelivered)).toBe(true);
     (block as (() => void) | null)?.();
   });
+
+  it('should keep trying to catch up after a failed publish while the bus still refuses, then go on in order', async () => {
+    const done: string[] = [];
+    let refuseInfo = 0;
+    // the real JetStreamManager, with consumers.info failing while refuseInfo > 0 (a bus that is still down)
+    const flaky = Object.create(jsm) as JetStreamManager;
+    Object.defineProperty(flaky, 'consumers', {
+      value: Object.assign(Object.create(jsm.consumers), {
+        info: (stream: string, name: string) => (refuseInfo-- > 0 ? Promise.reject(new Error('bus down')) : jsm.consumers.info(stream, name)),
+      }),
+    });
+    let failedOnce = false;
+    consumer = new OrderedConsumer(bus, flaky, BUS, pino({ level: 'silent' }), Subjects.SignalGenerated, { maxBatch: 2, maxAckPending: 16, retryMs: 20 });
+    await consumer.start(async (b) => {
+      const batchIds = b.map((d) => (d.event as SignalGeneratedEvent).id);
+      done.push(...batchIds.filter((id) => !done.includes(id)));
+      if (batchIds.includes('s2') && !failedOnce) {
+        failedOnce = true;
+        refuseInfo = 3;
+        return { published: Promise.reject(new Error('publish refused')) };
+      }
+      return undefined;
+    });
+    await publish(ids(8));
+    await waitFor(() => done.length === 8 && refuseInfo < 0, { what: 'all handled after three refused catch-ups' });
+    expect(done).toEqual(ids(8));
+  });
 });

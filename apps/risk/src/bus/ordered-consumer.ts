@@ -201,9 +201,22 @@ export class OrderedConsumer {
     this.logger.warn({ err }, `publishing a handled batch of ${this.subject} failed; catching up`);
     void this.messages?.close().catch(() => undefined);
     this.messages = undefined;
+    const retry = (e: Error): void => {
+      // the bus that refused the publish may refuse the catch-up too: keep trying, with the growing pause
+      this.logger.error({ err: e }, `cannot resume ${this.durable}; retrying`);
+      this.scheduleResume(retry);
+    };
+    this.scheduleResume(retry);
+  }
+
+  /** After the current pause (it doubles, 30 s at most) and once nothing is in flight: catch up and consume again. */
+  private scheduleResume(onError: (err: Error) => void): void {
     const pause = this.retryMs;
     this.retryMs = Math.min(30_000, this.retryMs * 2);
-    this.retryTimer = setTimeout(() => void this.afterIdle(() => this.resume()).catch((e) => this.logger.error({ err: e }, `cannot resume ${this.durable}`)), pause);
+    this.retryTimer = setTimeout(() => {
+      if (this.stopped) return;
+      void this.afterIdle(() => this.resume()).catch((e) => onError(e as Error));
+    }, pause);
   }
 
   private async afterIdle(fn: () => Promise<void>): Promise<void> {
@@ -234,14 +247,9 @@ export class OrderedConsumer {
     } else {
       this.logger.warn({ err, metrics: { subject: this.subject, seq: first.seq, attempt: count } }, `handler failed on a batch of ${size}; retrying in order`);
     }
-    const pause = this.retryMs;
-    this.retryMs = Math.min(30_000, this.retryMs * 2);
-    this.retryTimer = setTimeout(() => {
-      if (this.stopped) return;
-      void this.afterIdle(() => this.resume()).catch((e) => {
-        this.logger.error({ err: e }, `cannot resume ${this.durable}; retrying`);
-        void this.failed(first, size, e as Error);
-      });
-    }, pause);
+    this.scheduleResume((e) => {
+      this.logger.error({ err: e }, `cannot resume ${this.durable}; retrying`);
+      void this.failed(first, size, e);
+    });
   }
 }
