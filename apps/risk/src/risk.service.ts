@@ -53,7 +53,8 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
         dailyLossLimit: risk.daily_loss_limit, maxDrawdown: risk.max_drawdown, maxPositionPct: portfolio.max_position_pct,
         maxTotalExposurePct: portfolio.max_total_exposure_pct, sectorLimits: lowerKeys(portfolio.sector_limits), maxOpenPositions: risk.max_open_positions,
         minLiquidity: risk.min_liquidity, minBookDepth: risk.min_book_depth, maxDataAgeMinutes: risk.max_data_age_minutes,
-        minHoursToResolution: risk.min_hours_to_resolution,
+        // one no-entry window for the whole system: signals proposes nothing inside it, risk refuses it
+        minHoursToResolution: this.config.signals.no_entry_before_resolution_h,
       },
     }, this.venue, this.market);
     await this.reload();

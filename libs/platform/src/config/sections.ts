@@ -163,8 +163,6 @@ export class RiskConfig {
   @IsTimeZone() timezone = 'UTC';
   /** USDC on the book side an entry takes (Σ price × size of the stored levels); less → reject. */
   @IsNumber() @Min(0) min_book_depth = 50;
-  /** No new entries on a market that resolves within this many hours. */
-  @IsNumber() @Min(0) @Max(8760) min_hours_to_resolution = 24;
 }
 
 export class ExecutionConfig {
