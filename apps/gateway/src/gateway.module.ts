@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
+import { StatusBoard } from '@polytrader/platform';
 import { ControlController } from './control/control.controller';
 import { GatewayTokenGuard } from './control/gateway-token.guard';
 import { HealthController } from './health/health.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
 import { TradingStateCache } from './status/trading-state';
-import { StatusBoard } from './status/status-board';
 import { StatusController } from './status/status.controller';
 
 @Module({

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { HEARTBEAT_PREFIX, HeartbeatEvent } from '@polytrader/contracts';
-import { StatusBoard } from './status-board';
+import { StatusBoard } from '@polytrader/platform';
 import { TradingStateCache } from './trading-state';
 
 @Controller()

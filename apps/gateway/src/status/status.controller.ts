@@ -1,7 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { KillSwitch } from '@polytrader/platform';
+import { isHealthy, KillSwitch, StatusBoard, SystemStatus } from '@polytrader/platform';
 import type { Response } from 'express';
-import { StatusBoard, SystemStatus, isHealthy } from './status-board';
 import { TradingStateCache, TradingView } from './trading-state';
 
 @Controller()
