@@ -34,7 +34,7 @@ export class AnalysisCorrelationEvent extends BaseEvent {
   @IsString() @IsNotEmpty() marketId!: string;
   @IsIn(['hype->price', 'price->hype']) direction!: 'hype->price' | 'price->hype';
   @IsArray() @ValidateNested({ each: true }) @Type(() => GrangerResult) results!: GrangerResult[];
-  /** Pearson of log1p(mentions) at t with the Yes logit change at t + 1 (the same for both directions). */
+  /** Lead correlation of log1p(mentions) with the later Yes logit change, at the strongest order (docs/analysis.md); the same on both directions' events. */
   @IsNumber() @Min(-1) @Max(1) pearson!: number;
   /** The market's rank by hype → price strength in the run (1 = strongest), on both directions' events. */
   @IsInt() @Min(1) rank!: number;
