@@ -107,6 +107,31 @@ describe('AnalysisRun (real SQLite)', () => {
     expect(report.published).toBe(0);
   });
 
+  it('should read the non-Yes token over the volatility window only, with the same results as reading everything', async () => {
+    const calls: [string, number][] = [];
+    const run = async (markets: AnalysisStores['markets'], at: number) => {
+      const micro: unknown[] = [];
+      const report = await new AnalysisRun({
+        stores: { ...stores, markets }, config, intervalMinutes: 15, logger: pino({ level: 'silent' }), source: 'analyzer', now: () => at,
+        publisher: { publish: async (subject, event) => void (subject === Subjects.AnalysisMicrostructure && micro.push({ ...event, id: 0, ts: 0, runId: 0 })) },
+      }).run();
+      return { ranking: report.ranking.map(({ runId: _r, ts: _t, ...r }) => r), micro };
+    };
+    const recorded = Object.assign(Object.create(stores.markets) as AnalysisStores['markets'], {
+      priceHistory: (tokenId: string, fromT: number, toT: number) => (calls.push([tokenId, fromT]), stores.markets.priceHistory(tokenId, fromT, toT)),
+    });
+    const everything = Object.assign(Object.create(stores.markets) as AnalysisStores['markets'], {
+      priceHistory: (tokenId: string, _fromT: number, toT: number) => stores.markets.priceHistory(tokenId, 0, toT),
+    });
+    const narrow = await run(recorded, NOW + 3000);
+    const lookbackFrom = ((CURRENT + 1) * SLOT - config.lookback_days * 96 * SLOT) / 1000;
+    const volFrom = ((CURRENT + 1 - config.volatility_intervals) * SLOT) / 1000;
+    const from = new Map(calls);
+    expect([from.get('m0-a'), from.get('m0-b'), from.get('m8-a'), from.get('m8-b')]).toEqual([lookbackFrom, volFrom, volFrom, lookbackFrom]);
+    expect(narrow.micro.length).toBeGreaterThan(0);
+    expect(await run(everything, NOW + 4000)).toEqual(narrow);
+  });
+
   it('should store nothing when aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('halted: test'));

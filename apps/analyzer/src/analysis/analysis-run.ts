@@ -115,6 +115,7 @@ export class AnalysisRun {
     const fromIso = new Date(fromMs).toISOString();
     const toIso = new Date(toMs).toISOString();
     const volWindow: GridWindow = { ...window, fromK: Math.max(window.fromK, window.toK - config.volatility_intervals) };
+    const volFromMs = intervalStartMs(volWindow.fromK, intervalMinutes);
     const series = new Map<string, AlignedSeries>();
     const recent = new Map<string, Float64Array>();
     for (let start = 0; start < markets.length; start += MARKETS_PER_BATCH) {
@@ -125,8 +126,11 @@ export class AnalysisRun {
       for (const h of hype) (mentions.get(h.marketId) ?? mentions.set(h.marketId, []).get(h.marketId)!).push({ intervalStartMs: Date.parse(h.intervalStart), mentions: h.mentions });
       const settled = await mapLimit(batch, LOAD_CONCURRENCY, async (m) => {
         const snapshots = await stores.markets.snapshotsBetween(m.id, fromIso, toIso);
+        const yes = yesIndex(m);
         const perToken = await Promise.all(m.tokenIds.map(async (tokenId, outcome) => {
-          const history = await stores.markets.priceHistory(tokenId, Math.floor(fromMs / 1000), Math.floor(toMs / 1000));
+          // only the Yes token's price enters the Granger series; the others feed the volatility window alone
+          const from = outcome === yes ? fromMs : volFromMs;
+          const history = await stores.markets.priceHistory(tokenId, Math.floor(from / 1000), Math.floor(toMs / 1000));
           const obs: PriceObservation[] = history.map((p) => ({ tMs: p.t * 1000, price: p.price }));
           for (const s of snapshots) obs.push({ tMs: Date.parse(s.ts), price: s.outcomePrices[outcome] ?? Number.NaN });
           return { tokenId, obs };

@@ -81,7 +81,7 @@ export async function loadPassInputs(
 }
 
 /** Equity from the portfolio (initial equity + realized + unrealized PnL); `initialEquity` when it has nothing usable. */
-async function currentEquity(stores: SignalStores, nowMs: number, initialEquity: number): Promise<number> {
+export async function currentEquity(stores: SignalStores, nowMs: number, initialEquity: number): Promise<number> {
   const { equity } = await stores.portfolio.pnlSummary(new Date(nowMs).toISOString());
   return Number.isFinite(equity) && equity > 0 ? equity : initialEquity;
 }

@@ -3,7 +3,7 @@ import { PortfolioRebalanceEvent, Subjects, envelope } from '@polytrader/contrac
 import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
 import { exposureLimits, sectorOf } from '@polytrader/quant';
 import type { Logger } from 'pino';
-import { toAnalysisSummary } from '../pass/signal-inputs';
+import { currentEquity, toAnalysisSummary } from '../pass/signal-inputs';
 import { SignalsDatabase } from '../signals.database';
 import { ruleSettings, sizingSettings } from '../settings';
 import { msUntilDailyUtc } from './daily-slot';
@@ -50,8 +50,7 @@ export class RebalanceService implements OnApplicationBootstrap, OnApplicationSh
     const recent = await signals.recent({ since: new Date(nowMs - DAY_MS).toISOString(), limit: 10_000 });
     const latestSignals = new Map<string, LatestSignal>();
     for (const s of recent) if (!latestSignals.has(s.marketId)) latestSignals.set(s.marketId, s); // newest first
-    const { equity } = await portfolio.pnlSummary(new Date(nowMs).toISOString());
-    const usable = Number.isFinite(equity) && equity > 0 ? equity : this.config.portfolio.initial_equity;
+    const usable = await currentEquity(this.db.stores, nowMs, this.config.portfolio.initial_equity);
     const sectors = new Map(open.map((m) => [m.id, sectorOf(m.category, m.tags)]));
     for (const p of positions) if (!sectors.has(p.marketId)) sectors.set(p.marketId, (p.sector ?? 'other').toLowerCase());
     const suggestions = rebalanceSuggestions({

@@ -1,4 +1,4 @@
-import type { PriceLevel } from './walk-book';
+import { checkedLevel, type PriceLevel } from './walk-book';
 
 /** The result of taking a number of shares from one side of a book. */
 export interface SharesTaken {
@@ -26,9 +26,7 @@ export function takeShares(levels: readonly PriceLevel[], shares: number, side: 
   let notional = 0;
   const fills: PriceLevel[] = [];
   for (let i = 0; i < levels.length && left > EPSILON; i++) {
-    const [price, size] = levels[i];
-    if (!(price > 0) || !Number.isFinite(price)) throw new RangeError(`level ${i}: price must be a finite number > 0, got ${price}`);
-    if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`level ${i}: size must be a finite number ≥ 0, got ${size}`);
+    const [price, size] = checkedLevel(levels, i);
     if (limitPrice !== undefined && (side === 'buy' ? price > limitPrice + EPSILON : price < limitPrice - EPSILON)) break;
     if (size === 0) continue;
     const take = Math.min(size, left);

@@ -42,9 +42,7 @@ export function walkBook(levels: readonly PriceLevel[], notional: number): BookW
   let used = 0;
   let worst = NaN;
   for (let i = 0; i < levels.length && left > 0; i++) {
-    const [price, size] = levels[i];
-    if (!(price > 0) || !Number.isFinite(price)) throw new RangeError(`level ${i}: price must be a finite number > 0, got ${price}`);
-    if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`level ${i}: size must be a finite number ≥ 0, got ${size}`);
+    const [price, size] = checkedLevel(levels, i);
     if (size === 0) continue;
     const value = price * size;
     const take = value <= left ? size : left / price;
@@ -55,6 +53,15 @@ export function walkBook(levels: readonly PriceLevel[], notional: number): BookW
     used++;
   }
   return { shares, notional: spent, avgPrice: shares > 0 ? spent / shares : NaN, worstPrice: worst, levels: used, complete: left <= notional * 1e-12 };
+}
+
+/** Level i of a book side, checked: price a finite number > 0, size a finite number ≥ 0 (RangeError otherwise). Shared by the book walkers. */
+export function checkedLevel(levels: readonly PriceLevel[], i: number): PriceLevel {
+  const level = levels[i];
+  const [price, size] = level;
+  if (!(price > 0) || !Number.isFinite(price)) throw new RangeError(`level ${i}: price must be a finite number > 0, got ${price}`);
+  if (!(size >= 0) || !Number.isFinite(size)) throw new RangeError(`level ${i}: size must be a finite number ≥ 0, got ${size}`);
+  return level;
 }
 
 /** Σ size of the levels whose price lies within `halfWidth` of `mid` (inclusive, with a 1e-9 tolerance for decimal prices). */
