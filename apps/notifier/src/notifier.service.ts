@@ -1,6 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HeartbeatEvent, RiskCommandEvent, RebalanceSuggestion, Subjects, envelope, parse, streamFor } from '@polytrader/contracts';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, ROOT_LOGGER, SECRETS, SERVICE_RUNTIME, Secrets, ServiceRuntime, isNotFound } from '@polytrader/platform';
+import {
+  AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, SECRETS, SERVICE_RUNTIME, Secrets, ServiceRuntime, calendarDay, isNotFound,
+  nextDailyTime, startOfDay,
+} from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { AlertIntake } from './alerts/alert-intake';
 import type { AlertDraft } from './alerts/alert-kind';
@@ -14,7 +17,6 @@ import { HealthMonitor } from './health/health-monitor';
 import { ControlAlertsConsumer } from './intake/control-alerts.consumer';
 import { TradingAlerts } from './intake/trading-alerts';
 import { NotifierDatabase } from './notifier.database';
-import { dayOf, nextClockTime, startOfDay } from './summary/day-clock';
 
 /**
  * Wires the notifier: alerts in (bus handlers, kill/reset consumers, heartbeats, summaries) → outbox →
@@ -30,9 +32,8 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
   private worker: DeliveryWorker | null = null;
   private poller: CommandPoller | null = null;
   private control!: ControlAlertsConsumer;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private dailyTimer?: NodeJS.Timeout;
-  private stopped = false;
+  /** Alerts are not trading: these jobs keep running while the system is halted (no kill switch). */
+  private readonly jobs: PeriodicJob<void>[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -67,18 +68,20 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
       this.poller = new CommandPoller(bot, (u) => this.onCommand(u.updateId, u.chatId, u.fromId, u.text), this.logger);
       this.poller.start();
     }
-    this.every(Math.min(1000, this.config.bus.heartbeat_interval_ms), () => this.onHealthChanges(this.health.check()));
-    this.every(a.rejection_summary_s * 1000, () => this.summarizeRejections());
-    this.scheduleDaily();
+    const tz = this.config.risk.timezone;
+    this.jobs.push(
+      this.job('health check', () => Math.min(1000, this.config.bus.heartbeat_interval_ms), () => this.onHealthChanges(this.health.check())),
+      this.job('rejection summary', () => a.rejection_summary_s * 1000, () => this.summarizeRejections()),
+      this.job('daily summary', () => nextDailyTime(Date.now(), a.daily_summary_at, tz) - Date.now(), () => this.sendDailySummary(new Date())),
+    );
+    for (const j of this.jobs) j.start();
     this.heartbeat.contribute('notifier', () => ({
       telegram: bot ? 'on' : 'off (no TELEGRAM_BOT_TOKEN)', chats: a.chat_ids.length, delivery: this.worker?.stats ?? null,
     }));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    for (const t of this.timers) clearInterval(t);
-    clearTimeout(this.dailyTimer);
+    for (const j of this.jobs) j.stop();
     await this.poller?.stop();
     await this.control?.stop();
     await this.worker?.stop();
@@ -104,7 +107,7 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
   /** The daily summary text for now. */
   async dailySummary(now = new Date()): Promise<string> {
     const tz = this.config.risk.timezone;
-    const from = startOfDay(now, tz);
+    const from = new Date(startOfDay(now.getTime(), tz)).toISOString();
     const { portfolio, signals } = this.db.stores;
     const [pnl, count, rebalance] = await Promise.all([
       portfolio.pnlSummary(from).catch((err) => this.unavailable('portfolio', err)),
@@ -112,12 +115,12 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
       this.latestRebalance().catch((err) => this.unavailable('signal.rebalance', err)),
     ]);
     await this.titles.load([pnl?.best?.marketId, pnl?.worst?.marketId, ...(rebalance ?? []).map((r) => r.marketId)].filter((x): x is string => !!x));
-    return dailySummaryMessage({ day: dayOf(now, tz), timezone: tz, pnl, signals: count, rebalance, health: this.health.summary(now.getTime()) }, this.titles.titleOf);
+    return dailySummaryMessage({ day: calendarDay(now, tz), timezone: tz, pnl, signals: count, rebalance, health: this.health.summary(now.getTime()) }, this.titles.titleOf);
   }
 
   /** Queues the daily summary (once per day: keyed by the day in risk.timezone). */
   async sendDailySummary(now: Date): Promise<void> {
-    const day = dayOf(now, this.config.risk.timezone);
+    const day = calendarDay(now, this.config.risk.timezone);
     await this.intake.accept({ key: `daily_summary:${day}`, kind: 'daily_summary', text: await this.dailySummary(now) });
   }
 
@@ -137,7 +140,7 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
       },
       portfolio: this.db.stores.portfolio,
       signals: this.db.stores.signals,
-      startOfDay: () => startOfDay(new Date(), tz),
+      startOfDay: () => new Date(startOfDay(Date.now(), tz)).toISOString(),
       daily: () => this.dailySummary(),
       kill: (reason) => this.bus.publish(Subjects.SystemKill, { reason, source: 'telegram' }),
       reset: (reason) => this.bus.publish(Subjects.SystemReset, { reason, source: 'telegram' }),
@@ -172,35 +175,8 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  private scheduleDaily(): void {
-    if (this.stopped) return;
-    const at = nextClockTime(new Date(), this.config.alerts.daily_summary_at, this.config.risk.timezone);
-    this.dailyTimer = setTimeout(async () => {
-      try {
-        await this.sendDailySummary(new Date());
-      } catch (err) {
-        this.logger.error({ err }, 'daily summary failed');
-      }
-      this.scheduleDaily();
-    }, Math.max(0, at.getTime() - Date.now()));
-    this.dailyTimer.unref();
-  }
-
-  private every(ms: number, work: () => Promise<void>): void {
-    let busy = false;
-    const timer = setInterval(async () => {
-      if (busy || this.stopped) return;
-      busy = true;
-      try {
-        await work();
-      } catch (err) {
-        this.logger.error({ err }, 'notifier periodic work failed');
-      } finally {
-        busy = false;
-      }
-    }, ms);
-    timer.unref();
-    this.timers.push(timer);
+  private job(name: string, nextDelayMs: () => number, run: () => Promise<unknown>): PeriodicJob<void> {
+    return new PeriodicJob<void>({ name, logger: this.logger, nextDelayMs, run: async () => void (await run()) });
   }
 
   private unavailable(what: string, err: unknown): null {

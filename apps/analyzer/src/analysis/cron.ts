@@ -1,27 +1,26 @@
-import { CronExpressionParser } from 'cron-parser';
+import { CronError, nextCronTime as nextTime, previousCronTime as previousTime } from '@polytrader/platform';
 
 /** setTimeout's ceiling (2³¹ − 1 ms, ~24.8 days): a longer delay would fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-/**
- * The next time (epoch ms, strictly after `nowMs`) that the five-field cron `expression` names,
- * evaluated in UTC. Throws an Error naming analysis.schedule and the expression when it does not parse.
- */
-export function nextCronTime(expression: string, nowMs: number): number {
+/** The platform's cron clock (UTC), with a bad expression named as the setting it came from. */
+function named<T>(fn: () => T): T {
   try {
-    return CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date(nowMs) }).next().getTime();
+    return fn();
   } catch (err) {
-    throw new Error(`analysis.schedule: invalid cron expression ${JSON.stringify(expression)} (${(err as Error).message})`);
+    if (err instanceof CronError) throw new Error(`analysis.schedule: ${err.message}`);
+    throw err;
   }
 }
 
-/** The newest cron time at or before `nowMs` (UTC); throws like nextCronTime on a bad expression. */
+/** The next time (epoch ms, strictly after `nowMs`) that analysis.schedule names, in UTC. */
+export function nextCronTime(expression: string, nowMs: number): number {
+  return named(() => nextTime(expression, nowMs));
+}
+
+/** The newest time at or before `nowMs` that analysis.schedule names, in UTC. */
 export function previousCronTime(expression: string, nowMs: number): number {
-  try {
-    return CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date(nowMs + 1) }).prev().getTime();
-  } catch (err) {
-    throw new Error(`analysis.schedule: invalid cron expression ${JSON.stringify(expression)} (${(err as Error).message})`);
-  }
+  return named(() => previousTime(expression, nowMs));
 }
 
 /**

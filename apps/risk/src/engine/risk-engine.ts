@@ -1,6 +1,7 @@
 import {
   RiskCommandEvent, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, Subjects, TradeEvent, TradeTrigger,
 } from '@polytrader/contracts';
+import { calendarDay } from '@polytrader/platform';
 import type {
   BreakerTrip, DecisionRecord, OrderIntent, OrderRecord, PositionState, RiskCommit, RiskStateRecord, TradeRecord, TradeSide,
 } from '@polytrader/persistence';
@@ -8,7 +9,7 @@ import type { ExecutionVenue, VenueFill } from '../execution/execution-venue';
 import type { MarketData, MarketView } from '../market/market-data';
 import { CheckLimits, TradingStateName, runPreTradeChecks } from './pre-trade-checks';
 import { positionCost, unrealizedPnl } from '@polytrader/quant';
-import { equityOf, fmt, pctOf, tradingDay } from './risk-math';
+import { equityOf, fmt, pctOf } from './risk-math';
 
 export interface EngineConfig {
   initialEquity: number;
@@ -422,7 +423,7 @@ export class RiskEngine {
   private draft(): Draft {
     const now = this.clock();
     const draft = new Draft(this.positions, this.state, now);
-    const day = tradingDay(now, this.config.timezone);
+    const day = calendarDay(now, this.config.timezone);
     if (day !== draft.state.tradingDay) {
       draft.state.tradingDay = day;
       draft.state.dayStartEquity = equityOf(this.config.initialEquity, draft.state.realizedPnl, draft.positions.values());
@@ -433,7 +434,7 @@ export class RiskEngine {
   private freshState(now: Date): RiskStateRecord {
     const e = this.config.initialEquity;
     return {
-      tradingDay: tradingDay(now, this.config.timezone), dayStartEquity: e, highWaterMark: e, realizedPnl: 0, consecutiveErrors: 0, reducing: null,
+      tradingDay: calendarDay(now, this.config.timezone), dayStartEquity: e, highWaterMark: e, realizedPnl: 0, consecutiveErrors: 0, reducing: null,
       breaker: null, firedKeys: [], warnedKeys: [], updatedAt: now.toISOString(),
     };
   }

@@ -1,12 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PortfolioRebalanceEvent, Subjects, envelope } from '@polytrader/contracts';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, nextDailyTime, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
 import { exposureLimits, sectorOf } from '@polytrader/quant';
 import type { Logger } from 'pino';
 import { currentEquity, toAnalysisSummary } from '../pass/signal-inputs';
 import { SignalsDatabase } from '../signals.database';
 import { ruleSettings, sizingSettings } from '../settings';
-import { msUntilDailyUtc } from './daily-slot';
 import { LatestSignal, rebalanceSuggestions } from './rebalance';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +28,7 @@ export class RebalanceService implements OnApplicationBootstrap, OnApplicationSh
     this.job = new PeriodicJob({
       name: 'rebalance', killSwitch: this.killSwitch, logger: this.logger,
       run: () => this.runOnce(),
-      nextDelayMs: () => msUntilDailyUtc(Date.now(), this.config.signals.rebalance_at),
+      nextDelayMs: () => nextDailyTime(Date.now(), this.config.signals.rebalance_at) - Date.now(),
     });
     this.job.start();
   }

@@ -1,1 +1,2 @@
 export { PeriodicJob, type PeriodicJobOptions } from './periodic-job';
+export { CronError, calendarDay, nextCronTime, nextDailyTime, previousCronTime, startOfDay } from './clock';

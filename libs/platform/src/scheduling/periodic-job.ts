@@ -5,7 +5,11 @@ import type { HaltHook, KillSwitch } from '../kill-switch';
 export interface PeriodicJobOptions<R> {
   /** for logs: "<name> failed" */
   readonly name: string;
-  readonly killSwitch: KillSwitch;
+  /**
+   * Trading work obeys the kill switch: aborted on kill, nothing scheduled until reset. Without one, the job
+   * keeps running while the system is halted — for work that is not trading (alerts, maintenance).
+   */
+  readonly killSwitch?: KillSwitch;
   readonly logger: Logger;
   /** the work; it must stop sending requests soon after `signal` aborts (kill, shutdown) */
   readonly run: (signal: AbortSignal) => Promise<R>;
@@ -23,7 +27,7 @@ export interface PeriodicJobOptions<R> {
 }
 
 /**
- * A job that runs on a schedule and obeys the kill switch — the one implementation behind every
+ * A job that runs on a schedule (and, given a kill switch, obeys it) — the one implementation behind every
  * service's scheduler. Never two runs at once; on kill the running run is aborted and nothing is
  * scheduled until system.reset; a failing run is logged and the schedule carries on.
  */
@@ -36,8 +40,8 @@ export class PeriodicJob<R> implements HaltHook {
 
   /** Registers with the kill switch and schedules the first run unless the system is halted. */
   start(): void {
-    this.options.killSwitch.register(this);
-    if (this.options.killSwitch.isHalted()) return;
+    this.options.killSwitch?.register(this);
+    if (this.halted()) return;
     this.schedule((this.options.firstDelayMs ?? this.options.nextDelayMs)());
   }
 
@@ -64,7 +68,7 @@ export class PeriodicJob<R> implements HaltHook {
 
   /** One run now, unless halted, stopped or one is already running (then null). */
   async runOnce(): Promise<R | null> {
-    if (this.options.killSwitch.isHalted() || this.running || this.stopped) return null;
+    if (this.halted() || this.running || this.stopped) return null;
     const controller = new AbortController();
     this.running = controller;
     try {
@@ -79,12 +83,16 @@ export class PeriodicJob<R> implements HaltHook {
     }
   }
 
+  private halted(): boolean {
+    return this.options.killSwitch?.isHalted() ?? false;
+  }
+
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
     this.timer = setTimeout(async () => {
       const result = await this.runOnce();
-      if (this.options.killSwitch.isHalted()) return;
+      if (this.halted()) return;
       this.schedule(this.options.retryDelayMs?.(result) ?? this.options.nextDelayMs());
     }, Math.max(0, delayMs));
   }
