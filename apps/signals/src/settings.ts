@@ -13,12 +13,12 @@ export function ruleSettings(config: AppConfig): SignalRuleSettings {
   };
 }
 
-/** The sizer's caps from `portfolio.*`. */
+/** The sizer's caps from `portfolio.*`; depth is counted within the slippage the broker accepts (`execution.max_slippage_pct`). */
 export function sizingSettings(config: AppConfig): SizingSettings {
   const p = config.portfolio;
   return {
     kellyFraction: p.kelly_fraction, maxEdge: p.max_edge, maxPositionPct: p.max_position_pct, maxTotalExposurePct: p.max_total_exposure_pct,
-    sectorLimitsPct: p.sector_limits, maxSlippagePct: p.max_slippage_pct,
+    sectorLimitsPct: p.sector_limits, maxSlippagePct: config.execution.max_slippage_pct,
   };
 }
 

@@ -130,8 +130,6 @@ export class PortfolioConfig {
   @IsNumber() @Min(0) @Max(100) max_position_pct = 5;
   @IsNumber() @Min(0) @Max(100) max_total_exposure_pct = 50;
   @IsObject() @IsNumberRecord(0, 100) sector_limits: Record<string, number> = {};
-  /** book depth counts the ask levels up to this % above the best ask */
-  @IsNumber() @Min(0) @Max(100) max_slippage_pct = 2;
   /** a rebalancing suggestion needs the target to differ from the position by at least this % */
   @IsNumber() @Min(0) @Max(100) rebalance_min_change_pct = 10;
 }
@@ -171,7 +169,10 @@ export class ExecutionConfig {
   @IsNumber() @Min(0) @Max(1000) fee_bps = 0;
   @IsNumber() @Min(0) @Max(100) stop_loss_pct = 20;
   @IsNumber() @Min(0) @Max(1000) take_profit_pct = 50;
-  /** The paper broker takes no level priced more than this % worse than the best; what is left is a partial fill. */
+  /**
+   * The paper broker takes no level priced more than this % worse than the best (the rest is a partial fill),
+   * and the signals sizer counts book depth within the same bound — so it sizes to what would fill.
+   */
   @IsNumber() @Min(0) @Max(100) max_slippage_pct = 5;
 }
 
