@@ -1,5 +1,5 @@
 import type { AppConfig } from '@polytrader/platform';
-import type { CalendarEvent, SignalRuleSettings, SizingSettings } from '@polytrader/quant';
+import { CalendarEvent, SignalRuleSettings, SizingSettings, calendarEventsOf } from '@polytrader/quant';
 
 const H = 3_600_000;
 
@@ -24,5 +24,5 @@ export function sizingSettings(config: AppConfig): SizingSettings {
 
 /** `calendar.events` as calendar entries (dates were validated as ISO-8601 at start-up). */
 export function calendarEvents(config: AppConfig): CalendarEvent[] {
-  return config.calendar.events.map((e) => ({ name: e.name, atMs: Date.parse(e.date), marketIds: e.market_ids, tags: e.tags }));
+  return calendarEventsOf(config.calendar.events);
 }

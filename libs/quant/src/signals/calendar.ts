@@ -26,6 +26,11 @@ export interface EntryBlocker {
 }
 
 /** Whether a config event concerns the market. */
+/** Calendar events as the config lists them (`calendar.events`; dates validated as ISO-8601 at start-up). */
+export function calendarEventsOf(events: readonly { name: string; date: string; market_ids: readonly string[]; tags: readonly string[] }[]): CalendarEvent[] {
+  return events.map((e) => ({ name: e.name, atMs: Date.parse(e.date), marketIds: e.market_ids, tags: e.tags }));
+}
+
 export function eventApplies(event: CalendarEvent, market: CalendarMarket): boolean {
   if (event.marketIds.length === 0 && event.tags.length === 0) return true;
   if (event.marketIds.includes(market.id)) return true;

@@ -1,6 +1,6 @@
 import { AppConfig, loadConfig } from '@polytrader/platform';
 import { MarketRecord, MarketStore, createDataSource } from '@polytrader/persistence';
-import { CalendarEntry, upcomingCalendar } from '@polytrader/quant';
+import { CalendarEntry, calendarEventsOf, upcomingCalendar } from '@polytrader/quant';
 import Table from 'cli-table3';
 
 export interface CalendarOptions {
@@ -34,7 +34,7 @@ export async function calendar(options: CalendarOptions, deps: { config?: AppCon
 
 export function renderCalendar(markets: readonly MarketRecord[], config: AppConfig, nowMs: number, days: number, json: boolean): string {
   const windowH = config.signals.no_entry_before_resolution_h;
-  const events = config.calendar.events.map((e) => ({ name: e.name, atMs: Date.parse(e.date), marketIds: e.market_ids, tags: e.tags }));
+  const events = calendarEventsOf(config.calendar.events);
   const entries = upcomingCalendar(
     markets.map((m) => ({ id: m.id, endDateMs: m.endDate ? Date.parse(m.endDate) : null, category: m.category, tags: m.tags })),
     events, nowMs, days * DAY_MS, windowH * H,
