@@ -1,6 +1,6 @@
-import { ControlMessage, Subjects, parseControlMessage, streamFor } from '@polytrader/contracts';
-import { BusConfig, EventBus, isNotFound } from '@polytrader/platform';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamManager, JsMsg, millis, nanos } from 'nats';
+import { ControlMessage, Subjects, parseControlMessage } from '@polytrader/contracts';
+import { BusConfig, EventBus, ensureDurableConsumer } from '@polytrader/platform';
+import { ConsumerMessages, JetStreamManager, JsMsg, millis } from 'nats';
 import type { Logger } from 'pino';
 import type { AlertDraft } from '../alerts/alert-kind';
 import { emergencyMessage, resetMessage } from '../alerts/messages';
@@ -34,17 +34,7 @@ export class ControlAlertsConsumer {
 
   async start(): Promise<void> {
     for (const subject of [Subjects.SystemKill, Subjects.SystemReset]) {
-      const stream = streamFor(subject)!.name;
-      const durable = `${this.bus.service}__${subject.replace(/\./g, '_')}`;
-      try {
-        await this.jsm.consumers.info(stream, durable);
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-        await this.jsm.consumers.add(stream, {
-          durable_name: durable, filter_subject: subject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
-          ack_wait: nanos(this.config.ack_wait_s * 1000),
-        });
-      }
+      const { stream, durable } = await ensureDurableConsumer(this.jsm, this.bus.service, subject, this.config);
       const messages = await (await this.bus.js.consumers.get(stream, durable)).consume({ max_messages: 16 });
       this.consumers.push(messages);
       this.pumps.push(this.pump(messages));

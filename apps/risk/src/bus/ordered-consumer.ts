@@ -1,6 +1,6 @@
 import { parse, streamFor } from '@polytrader/contracts';
-import { BusConfig, EventBus } from '@polytrader/platform';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamManager, JsMsg, nanos } from 'nats';
+import { BusConfig, EventBus, durableName, ensureDurableConsumer } from '@polytrader/platform';
+import { ConsumerMessages, JetStreamManager, JsMsg } from 'nats';
 import type { Logger } from 'pino';
 
 /** One valid message of a batch. */
@@ -72,7 +72,7 @@ export class OrderedConsumer {
   }
 
   get durable(): string {
-    return `${this.bus.service}__${this.subject.replace(/[.*>]/g, '_')}`;
+    return durableName(this.bus.service, this.subject);
   }
 
   private get stream(): string {
@@ -83,14 +83,9 @@ export class OrderedConsumer {
 
   async start(handler: BatchHandler): Promise<void> {
     this.handler = handler;
-    try {
-      await this.jsm.consumers.info(this.stream, this.durable);
-    } catch {
-      await this.jsm.consumers.add(this.stream, {
-        durable_name: this.durable, filter_subject: this.subject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New,
-        ack_wait: nanos(this.config.ack_wait_s * 1000), max_deliver: -1, max_ack_pending: this.options.maxAckPending ?? this.options.maxBatch,
-      });
-    }
+    await ensureDurableConsumer(this.jsm, this.bus.service, this.subject, this.config, {
+      max_deliver: -1, max_ack_pending: this.options.maxAckPending ?? this.options.maxBatch,
+    });
     await this.resume();
   }
 

@@ -4,3 +4,4 @@ export * from './event-bus';
 export * from './bus-context';
 export * from './json-bus.transport';
 export * from './rpc-error.filter';
+export * from './durable-consumer';

@@ -1,14 +1,12 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { parse, streamFor } from '@polytrader/contracts';
-import {
-  AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamManager, JsMsg, Msg, NatsConnection, Subscription, nanos,
-} from 'nats';
+import { ConsumerMessages, JetStreamManager, JsMsg, Msg, NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { BusConfig } from '../config/sections';
 import { BusContext } from './bus-context';
+import { durableName, ensureDurableConsumer } from './durable-consumer';
 import { EventBus } from './event-bus';
-import { isNotFound } from './streams';
 
 /**
  * Nest transport speaking plain JSON over NATS (no `{pattern,data}` envelope), so `nats pub`
@@ -65,7 +63,7 @@ export class JsonBusTransport extends Server implements CustomTransportStrategy 
   }
 
   durableName(subject: string): string {
-    return `${this.bus.service}__${subject.replace(/[.*>]/g, '_')}`;
+    return durableName(this.bus.service, subject);
   }
 
   private subscribeCore(pattern: string, handler: MessageHandler): void {
@@ -98,22 +96,7 @@ export class JsonBusTransport extends Server implements CustomTransportStrategy 
   }
 
   private async consumeDurable(subject: string, handler: MessageHandler): Promise<void> {
-    const stream = streamFor(subject)!.name;
-    const durable = this.durableName(subject);
-    try {
-      await this.jsm.consumers.info(stream, durable);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      await this.jsm.consumers.add(stream, {
-        durable_name: durable,
-        filter_subject: subject,
-        ack_policy: AckPolicy.Explicit,
-        // A new consumer starts from now: history before the service first existed is not its work.
-        deliver_policy: DeliverPolicy.New,
-        ack_wait: nanos(this.config.ack_wait_s * 1000),
-        max_deliver: this.config.max_deliveries + 1,
-      });
-    }
+    const { stream, durable } = await ensureDurableConsumer(this.jsm, this.bus.service, subject, this.config, { max_deliver: this.config.max_deliveries + 1 });
     const consumer = await this.bus.js.consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
     this.consumers.push(messages);
