@@ -12,6 +12,7 @@ export class DatabaseSetupError extends PersistenceError {
   override readonly name = 'DatabaseSetupError';
 }
 
+/** An error's message, or the thrown value as text. */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,6 @@
 export { createDataSource, SQLITE_PRAGMAS, type CreateDataSourceOptions } from './data-source';
 export { engineOf, engineOfDataSource, redactUrl, type Engine } from './engine';
-export { DatabaseSetupError, PersistenceError } from './errors';
+export { DatabaseSetupError, PersistenceError, messageOf } from './errors';
 export * from './entities';
 export { MIGRATIONS, InitialSchema1764150000000 } from './migrations';
 export * from './records';

@@ -5,6 +5,7 @@ import { calendarDay } from '@polytrader/platform';
 import type {
   BreakerTrip, DecisionRecord, OrderIntent, OrderRecord, PositionState, RiskCommit, RiskStateRecord, TradeRecord, TradeSide,
 } from '@polytrader/persistence';
+import { messageOf } from '@polytrader/persistence';
 import type { ExecutionVenue, VenueFill } from '../execution/execution-venue';
 import type { MarketData, MarketView } from '../market/market-data';
 import { CheckLimits, TradingStateName, runPreTradeChecks } from './pre-trade-checks';
@@ -481,7 +482,3 @@ function sectorOf(s: SignalGeneratedEvent & { sector?: string }, view: MarketVie
 
 const opposite = (side: TradeSide): TradeSide => (side === 'BUY' ? 'SELL' : 'BUY');
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

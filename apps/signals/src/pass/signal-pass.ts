@@ -1,5 +1,6 @@
 import { SignalGeneratedEvent, Subjects, envelope } from '@polytrader/contracts';
 import type { SignalRecord, SignalStatus } from '@polytrader/persistence';
+import { messageOf } from '@polytrader/persistence';
 import {
   CalendarEvent, PortfolioSizer, SignalProposal, SignalRuleSettings, SizingSettings, SkipStage, bidSharesWithin, evaluateMarket,
 } from '@polytrader/quant';
@@ -139,8 +140,4 @@ function toRecord(e: SignalGeneratedEvent, status: SignalStatus, note: string | 
     id: e.id, marketId: e.marketId, outcome: e.outcome, tokenId: e.tokenId, side: e.side, price: e.price, strength: e.strength, confidence: e.confidence,
     size: e.size, reasons: e.reasons, ts: e.ts, status, note, stake, sector,
   };
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
