@@ -1,6 +1,7 @@
 import { INestMicroservice } from '@nestjs/common';
 import { Subjects, parse } from '@polytrader/contracts';
 import { MarketRecord, MarketStore, createDataSource } from '@polytrader/persistence';
+import { countOf } from '@polytrader/persistence/testing';
 import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { Simulator, startSimulator } from '@polytrader/simulator';
@@ -95,14 +96,7 @@ describe('hype against the simulator (real NATS, real SQLite)', () => {
     expect(invalid).toEqual([]);
   });
 
-  async function count(sql: string): Promise<number> {
-    const ds = await createDataSource({ url: dbFile });
-    try {
-      return Number((await ds.query(sql))[0].n);
-    } finally {
-      await ds.destroy();
-    }
-  }
+  const count = (sql: string) => countOf(dbFile, sql);
 
   const scores = () => published.filter((p) => p.subject === Subjects.HypeScore);
   const news = () => published.filter((p) => p.subject === Subjects.NewsItem);

@@ -3,6 +3,7 @@ import {
   RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, Subjects, TradeEvent, encode, envelope, heartbeatSubject,
 } from '@polytrader/contracts';
 import { AlertStore, MarketStore, createDataSource } from '@polytrader/persistence';
+import { countOf } from '@polytrader/persistence/testing';
 import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { SentMessage, Simulator, startSimulator } from '@polytrader/simulator';
@@ -325,14 +326,7 @@ describe('notifier against the simulator\'s Bot API (real NATS, real SQLite)', (
     expect(runtime.nc.isClosed()).toBe(false);
   });
 
-  async function count(sql: string): Promise<number> {
-    const ds = await createDataSource({ url: dbFile });
-    try {
-      return Number((await ds.query(sql))[0].n);
-    } finally {
-      await ds.destroy();
-    }
-  }
+  const count = (sql: string) => countOf(dbFile, sql);
 
   it('should keep its outbox store consistent: nothing left pending after delivery', async () => {
     await simulator();

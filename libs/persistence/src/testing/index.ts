@@ -1,2 +1,2 @@
-export { createTestDatabase, pgTestUrl, DEFAULT_PG_TEST_URL, type TestDatabase } from './test-database';
+export { countOf, createTestDatabase, pgTestUrl, DEFAULT_PG_TEST_URL, type TestDatabase } from './test-database';
 export { cycleBatch, type CycleBatchOptions } from './factories';

@@ -95,3 +95,13 @@ export async function createTestDatabase(engine: Engine, options: CreateDataSour
     },
   };
 }
+
+/** `SELECT COUNT(*) AS n …` on the database at `url`, through a connection of its own (e2e checks). */
+export async function countOf(url: string, sql: string): Promise<number> {
+  const ds = await createDataSource({ url });
+  try {
+    return Number(((await ds.query(sql)) as { n: unknown }[])[0].n);
+  } finally {
+    await ds.destroy();
+  }
+}
