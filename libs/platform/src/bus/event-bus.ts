@@ -1,6 +1,7 @@
 import { DeadLetterEvent, Subjects, encode, envelope, streamFor } from '@polytrader/contracts';
 import { JetStreamClient, MsgHdrs, NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import { JetStreamPublisher } from './jetstream-publisher';
 
 export interface PublishOptions {
   /** de-duplication id for JetStream (Nats-Msg-Id); defaults to the event id */
@@ -13,6 +14,7 @@ export interface PublishOptions {
  */
 export class EventBus {
   readonly js: JetStreamClient;
+  private readonly stored: JetStreamPublisher;
   private deadLetters = 0;
 
   constructor(
@@ -21,13 +23,14 @@ export class EventBus {
     private readonly logger: Logger,
   ) {
     this.js = nc.jetstream();
+    this.stored = new JetStreamPublisher(nc);
   }
 
   async publish(subject: string, event: object, options: PublishOptions = {}): Promise<void> {
     const data = encode(event);
     if (streamFor(subject)) {
       const msgID = options.msgId ?? (event as { id?: string }).id;
-      await this.js.publish(subject, data, msgID ? { msgID } : undefined);
+      await this.stored.publish(subject, data, msgID);
     } else {
       this.nc.publish(subject, data);
     }

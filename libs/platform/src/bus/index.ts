@@ -5,3 +5,4 @@ export * from './bus-context';
 export * from './json-bus.transport';
 export * from './rpc-error.filter';
 export * from './durable-consumer';
+export * from './jetstream-publisher';
