@@ -12,9 +12,9 @@ export class RiskDatabase extends ServiceDatabase {
   portfolio!: PortfolioStore;
   state!: RiskStateStore;
 
-  /** Every signal's decision is a commit on the hot path: WAL checkpoints must not land inside one. */
+  /** Every signal's decision is a commit on the hot path: committed on this thread, WAL checkpoints in a worker. */
   protected override dataSourceOptions(): CreateDataSourceOptions {
-    return { backgroundCheckpoint: true };
+    return { inlineWriter: true };
   }
 
   protected override onOpen(ds: DataSource): void {

@@ -16,10 +16,14 @@ export interface CreateDataSourceOptions {
   /** Bring the schema up to date on connect. Default true. The schema never comes from `synchronize`. */
   migrationsRun?: boolean;
   /**
-   * SQLite file: WAL checkpoints from a second connection in the background instead of inside a commit
-   * (for a writer whose commit latency matters — risk). Default false.
+   * SQLite, for a writer whose commit latency matters (risk): the synchronous better-sqlite3 driver — a
+   * small commit is ~35 µs on this thread instead of a trip through libuv's thread pool and back through a
+   * busy event loop (p50 0.4 ms, p99 4–6 ms at 1,000 commits/s on a loaded 2-core box) — and, for a file,
+   * WAL checkpoints in a worker thread instead of inside a commit. Only for small statements: a query runs
+   * on the event loop. A write lock held by another process is waited for without blocking the event loop
+   * (runSqliteScript). Default false: sqlite3, asynchronous.
    */
-  backgroundCheckpoint?: boolean;
+  inlineWriter?: boolean;
 }
 
 /**
@@ -52,7 +56,7 @@ function isMemory(path: string): boolean {
   return path === ':memory:' || path === '';
 }
 
-function optionsFor(url: string, logging: boolean): DataSourceOptions {
+function optionsFor(url: string, logging: boolean, inlineWriter: boolean): DataSourceOptions {
   const common = {
     entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, migrationsTransactionMode: 'each',
     logging, logger: logging ? 'advanced-console' : SILENT,
@@ -62,7 +66,8 @@ function optionsFor(url: string, logging: boolean): DataSourceOptions {
   }
   const database = isMemory(url) ? ':memory:' : resolve(url);
   if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
-  // busyTimeout: TypeORM sets it as the connection opens, before anything else can meet a lock
+  // busy timeout: set as the connection opens, before anything else can meet a lock
+  if (inlineWriter) return { ...common, type: 'better-sqlite3', database, timeout: 5000, statementCacheSize: 200 };
   return { ...common, type: 'sqlite', database, busyTimeout: 5000, driver: quietSqlite3() };
 }
 
@@ -85,7 +90,7 @@ export async function createDataSource(storage: Pick<StorageConfig, 'url'>, opti
   const url = storage.url;
   let dsOptions: DataSourceOptions;
   try {
-    dsOptions = optionsFor(url, options.logging ?? false);
+    dsOptions = optionsFor(url, options.logging ?? false, options.inlineWriter ?? false);
   } catch (err) {
     throw new DatabaseSetupError(`invalid storage.url "${redactUrl(url)}": ${messageOf(err)}`, { cause: err });
   }
@@ -96,9 +101,10 @@ export async function createDataSource(storage: Pick<StorageConfig, 'url'>, opti
     throw new DatabaseSetupError(`cannot open ${dsOptions.type} database at ${redactUrl(url)}: ${messageOf(err)}`, { cause: err });
   }
   try {
-    if (dsOptions.type === 'sqlite') await applySqlitePragmas(ds, dsOptions.database);
+    const sqliteFile = dsOptions.type === 'sqlite' || dsOptions.type === 'better-sqlite3' ? dsOptions.database : null;
+    if (sqliteFile !== null) await applySqlitePragmas(ds, sqliteFile);
     if (options.migrationsRun ?? true) await runPendingMigrations(ds);
-    if (options.backgroundCheckpoint && dsOptions.type === 'sqlite' && dsOptions.database !== ':memory:') await checkpointInBackground(ds, dsOptions.database);
+    if (dsOptions.type === 'better-sqlite3' && dsOptions.database !== ':memory:') await checkpointInBackground(ds, dsOptions.database);
     return ds;
   } catch (err) {
     await ds.destroy().catch(() => undefined);

@@ -13,9 +13,10 @@ export function engineOf(url: string): Engine {
   return 'sqlite';
 }
 
+/** SQLite through either driver (sqlite3: asynchronous; better-sqlite3: synchronous, see createDataSource's inlineWriter). */
 export function engineOfDataSource(ds: DataSource): Engine {
   const type = ds.options.type;
-  if (type === 'sqlite') return 'sqlite';
+  if (type === 'sqlite' || type === 'better-sqlite3') return 'sqlite';
   if (type === 'postgres') return 'postgres';
   throw new Error(`unsupported DataSource type "${type}"`);
 }

@@ -10,17 +10,19 @@ const waitFor = async (check: () => boolean, timeoutMs = 10_000) => {
   }
 };
 
-describe('createDataSource({ backgroundCheckpoint: true }) (real SQLite file)', () => {
+describe('createDataSource({ inlineWriter: true }) (real SQLite file)', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'polytrader-ckpt-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('should not checkpoint on commit, and copy the WAL into the database file from the side connection', async () => {
+  it('should commit on better-sqlite3, not checkpoint on commit, and copy the WAL into the database file from the worker', async () => {
     const file = join(dir, 'db.sqlite');
-    const ds = await createDataSource({ url: file }, { backgroundCheckpoint: true });
+    const ds = await createDataSource({ url: file }, { inlineWriter: true });
     try {
+      expect(ds.options.type).toBe('better-sqlite3');
+      expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await ds.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
       const before = statSync(file).size;
       const events = new SystemEventStore(ds);

@@ -1,7 +1,8 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { engineOfDataSource } from '../engine';
 
 /**
- * TypeORM's SQLite driver has ONE connection shared by every query runner: a statement issued while
+ * TypeORM's SQLite drivers have ONE connection shared by every query runner: a statement issued while
  * another caller's transaction is open runs inside that transaction (and is rolled back with it), and a
  * second BEGIN fails. So on SQLite every store operation is queued per DataSource; PostgreSQL uses its
  * pool and runs them concurrently.
@@ -9,7 +10,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
 export function runExclusive<T>(ds: DataSource, work: () => Promise<T>): Promise<T> {
-  if (ds.options.type !== 'sqlite') return work();
+  if (engineOfDataSource(ds) !== 'sqlite') return work();
   const previous = queues.get(ds) ?? Promise.resolve();
   const result = previous.then(work, work);
   queues.set(ds, result.then(() => undefined, () => undefined));

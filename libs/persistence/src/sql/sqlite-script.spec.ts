@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { spawn } from 'node:child_process';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { NotLiteralError, runSqliteScript, sqliteLiteral } from './sqlite-script';
 
@@ -11,10 +12,13 @@ describe('sqliteLiteral()', () => {
   });
 });
 
-describe('runSqliteScript() (real SQLite)', () => {
+describe.each([
+  { driver: 'sqlite3', inlineWriter: false },
+  { driver: 'better-sqlite3 (inline writer)', inlineWriter: true },
+])('runSqliteScript() on $driver (real SQLite)', ({ inlineWriter }) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase('sqlite');
+    db = await createTestDatabase('sqlite', { inlineWriter });
     await db.ds.query('CREATE TABLE lit (k INTEGER PRIMARY KEY, s TEXT, x DOUBLE PRECISION)');
   });
   afterAll(() => db?.drop());
@@ -41,5 +45,48 @@ describe('runSqliteScript() (real SQLite)', () => {
     expect(await db.ds.query('SELECT COUNT(*) AS n FROM lit WHERE k = 100000')).toEqual([{ n: 0 }]);
     await runSqliteScript(db.ds, ["INSERT INTO lit (k, s, x) VALUES (100000, 'again', 3)"]);
     expect(await db.ds.query('SELECT s FROM lit WHERE k = 100000')).toEqual([{ s: 'again' }]);
+  });
+});
+
+/** Another process holding SQLite's write lock for `holdMs`; resolves once it holds it, with its end. */
+async function holdWriteLock(file: string, holdMs: number): Promise<{ released: Promise<void> }> {
+  const child = spawn(process.execPath, ['-e', `
+    const db = new (require('better-sqlite3'))(${JSON.stringify(file)});
+    db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${holdMs});
+  `], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  return { released: exited };
+}
+
+describe('runSqliteScript() on the inline writer while another process writes (real SQLite file)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite', { inlineWriter: true });
+    await db.ds.query('CREATE TABLE w (k INTEGER PRIMARY KEY)');
+  });
+  afterAll(() => db?.drop());
+
+  it('should wait for the write lock between event-loop turns, not on the event loop, then commit', async () => {
+    const { released } = await holdWriteLock(db.url, 400);
+    let ticks = 0;
+    let longest = 0;
+    let last = Date.now();
+    const timer = setInterval(() => {
+      ticks++;
+      longest = Math.max(longest, Date.now() - last);
+      last = Date.now();
+    }, 5);
+    try {
+      await runSqliteScript(db.ds, ['INSERT INTO w (k) VALUES (1)']);
+    } finally {
+      clearInterval(timer);
+    }
+    await released;
+    expect(await db.ds.query('SELECT k FROM w')).toEqual([{ k: 1 }]);
+    // SQLite's own busy wait would have frozen the loop for the whole 400 ms
+    expect(ticks).toBeGreaterThan(10);
+    expect(longest).toBeLessThan(200);
   });
 });

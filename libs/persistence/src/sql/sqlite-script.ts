@@ -28,35 +28,89 @@ export function literalTuples(rows: readonly (readonly unknown[])[]): string {
   return rows.map((row) => `(${row.map(sqliteLiteral).join(', ')})`).join(', ');
 }
 
-/** What is used of a raw sqlite3 connection. */
+/** What is used of a raw sqlite3 connection (asynchronous exec). */
 export interface SqliteHandle {
   exec(sql: string, callback: (err: Error | null) => void): void;
-}
-
-function handleOf(ds: DataSource): SqliteHandle {
-  const handle = (ds.driver as unknown as { databaseConnection?: SqliteHandle }).databaseConnection;
-  if (!handle || typeof handle.exec !== 'function') throw new Error('not an open sqlite3 connection');
-  return handle;
 }
 
 /** sqlite3's exec (every statement of `sql`, no parameters) as a promise. */
 export const exec = (db: SqliteHandle, sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
 
+/** What is used of a better-sqlite3 connection (synchronous, throws). */
+interface InlineHandle {
+  exec(sql: string): unknown;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * Runs `statements` as ONE transaction in ONE call into SQLite (BEGIN IMMEDIATE … COMMIT through
- * sqlite3's exec), queued with every other use of the connection. Why: on the sqlite3 driver each statement
+ * BEGIN IMMEDIATE on the synchronous driver without blocking the event loop while another process holds
+ * the write lock: SQLite's own busy wait would sleep on this thread (kill switch, heartbeats and the bus
+ * stopped with it), so the wait happens here, between event-loop turns, up to the same 5 s.
+ */
+async function beginInline(db: InlineHandle): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  db.exec('PRAGMA busy_timeout = 0');
+  try {
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw err;
+      }
+      await sleep(pause);
+    }
+  } finally {
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+function connectionOf(ds: DataSource): { exec?: unknown } {
+  const handle = (ds.driver as unknown as { databaseConnection?: { exec?: unknown } }).databaseConnection;
+  if (!handle || typeof handle.exec !== 'function') throw new Error('not an open SQLite connection');
+  return handle;
+}
+
+/**
+ * Runs `statements` as ONE transaction in ONE call into SQLite (BEGIN IMMEDIATE … COMMIT through the
+ * driver's exec), queued with every other use of the connection. Why: on the sqlite3 driver each statement
  * is a trip through the thread pool and back through a busy event loop — for a handful of small statements
- * those trips, not SQLite, are the cost. On any error the transaction is rolled back and the error rethrown.
+ * those trips, not SQLite, are the cost. On better-sqlite3 (the inline writer) the script runs on this
+ * thread. On any error the transaction is rolled back and the error rethrown.
  */
 export function runSqliteScript(ds: DataSource, statements: readonly string[]): Promise<void> {
   return runExclusive(ds, async () => {
-    const db = handleOf(ds);
+    const body = `${statements.join(';\n')};\nCOMMIT;`;
+    const handle = connectionOf(ds);
+    if (ds.options.type === 'better-sqlite3') {
+      const db = handle as InlineHandle;
+      await beginInline(db);
+      try {
+        db.exec(body);
+      } catch (err) {
+        rollbackQuietly(() => db.exec('ROLLBACK'));
+        throw err;
+      }
+      return;
+    }
+    const db = handle as SqliteHandle;
     try {
-      await exec(db, `BEGIN IMMEDIATE;\n${statements.join(';\n')};\nCOMMIT;`);
+      await exec(db, `BEGIN IMMEDIATE;\n${body}`);
     } catch (err) {
       // exec stops at the failing statement, inside the transaction; a failed COMMIT may have ended it already
       await exec(db, 'ROLLBACK').catch(() => undefined);
       throw err;
     }
   });
+}
+
+/** A failed COMMIT may have ended the transaction already: "no transaction is active" is expected then. */
+function rollbackQuietly(rollback: () => unknown): void {
+  try {
+    rollback();
+  } catch {
+    /* nothing to roll back */
+  }
 }

@@ -1,4 +1,3 @@
-import type { Engine } from '../engine';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { RiskJournalStore } from './journal.store';
 import { PortfolioStore } from './portfolio.store';
@@ -8,6 +7,11 @@ import type { DecisionRecord, OrderRecord, PositionState, RiskCommit, RiskStateR
 const T0 = '2026-11-30T10:00:00.000Z';
 const T1 = '2026-11-30T11:00:00.000Z';
 const T2 = '2026-11-30T12:00:00.000Z';
+
+/** The risk stores run on risk's own SQLite driver (the inline writer) too. */
+const SETUPS = ['sqlite', 'sqlite inline writer', 'postgres'] as const;
+const open = (setup: (typeof SETUPS)[number]) =>
+  setup === 'postgres' ? createTestDatabase('postgres') : createTestDatabase('sqlite', { inlineWriter: setup === 'sqlite inline writer' });
 
 const state = (over: Partial<RiskStateRecord> = {}): RiskStateRecord => ({
   tradingDay: '2026-11-30', dayStartEquity: 1000, highWaterMark: 1000, realizedPnl: 0, consecutiveErrors: 0, reducing: null, breaker: null,
@@ -39,14 +43,14 @@ const openStep = (): RiskCommit => ({
   decision: decision('s1'), orders: [order('s1')], trades: [trade()], positions: { upsert: [position()], remove: [] }, state: state({ realizedPnl: -0.1 }),
 });
 
-describe.each<Engine>(['sqlite', 'postgres'])('risk stores (%s)', (engine) => {
+describe.each(SETUPS)('risk stores (%s)', (engine) => {
   let db: TestDatabase;
   let journal: RiskJournalStore;
   let portfolio: PortfolioStore;
   let states: RiskStateStore;
 
   beforeEach(async () => {
-    db = await createTestDatabase(engine);
+    db = await open(engine);
     journal = new RiskJournalStore(db.ds);
     portfolio = new PortfolioStore(db.ds, 1000);
     states = new RiskStateStore(db.ds);
@@ -149,12 +153,12 @@ describe.each<Engine>(['sqlite', 'postgres'])('risk stores (%s)', (engine) => {
   });
 });
 
-describe.each<Engine>(['sqlite', 'postgres'])('RiskJournalStore.commitMany() (%s)', (engine) => {
+describe.each(SETUPS)('RiskJournalStore.commitMany() (%s)', (engine) => {
   let db: TestDatabase;
   let journal: RiskJournalStore;
 
   beforeEach(async () => {
-    db = await createTestDatabase(engine);
+    db = await open(engine);
     journal = new RiskJournalStore(db.ds);
   });
   afterEach(() => db?.drop());
@@ -188,7 +192,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('RiskJournalStore.commitMany() (%s
     // undo down to (and including) the risk migration, then run everything again
     while ((await db.ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1'))[0].name !== 'RiskTables1764600000000') await db.ds.undoLastMigration();
     await db.ds.undoLastMigration();
-    const tables = async () => ((await db.ds.query(engine === 'sqlite'
+    const tables = async () => ((await db.ds.query(engine !== 'postgres'
       ? "SELECT name FROM sqlite_master WHERE type = 'table'" : 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()')) as { name: string }[]).map((r) => r.name);
     expect(await tables()).not.toEqual(expect.arrayContaining(['positions']));
     expect(await tables()).not.toContain('orders');
