@@ -39,6 +39,13 @@ export const exec = (db: SqliteHandle, sql: string) => new Promise<void>((resolv
 /** What is used of a better-sqlite3 connection (synchronous, throws). */
 interface InlineHandle {
   exec(sql: string): unknown;
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+}
+
+/** A statement with `?` placeholders and its values. */
+export interface BoundStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -113,4 +120,47 @@ function rollbackQuietly(rollback: () => unknown): void {
   } catch {
     /* nothing to roll back */
   }
+}
+
+const prepared = new WeakMap<InlineHandle, Map<string, ReturnType<InlineHandle['prepare']>>>();
+
+/** The connection's compiled statement for `sql`: compiling costs more than running a small INSERT. */
+function preparedOf(db: InlineHandle, sql: string): ReturnType<InlineHandle['prepare']> {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    // a long-running service builds few distinct statements (one per batch size): keep them bounded anyway
+    if (cache.size >= 500) cache.clear();
+    cache.set(sql, (stmt = db.prepare(sql)));
+  }
+  return stmt;
+}
+
+/** A value as better-sqlite3 binds it with the meaning sqliteLiteral gives it (booleans 1/0; undefined, NaN, ±Infinity NULL). */
+function bindable(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+/**
+ * The inline writer's (better-sqlite3) transaction: BEGIN IMMEDIATE without blocking the event loop, then
+ * `statements` through compiled statements with bound values, COMMIT — queued with every other use of the
+ * connection. On any error the transaction is rolled back and the error rethrown.
+ */
+export function runInlineTransaction(ds: DataSource, statements: readonly BoundStatement[]): Promise<void> {
+  if (ds.options.type !== 'better-sqlite3') throw new Error('runInlineTransaction needs the inline writer (better-sqlite3)');
+  return runExclusive(ds, async () => {
+    const db = connectionOf(ds) as InlineHandle;
+    await beginInline(db);
+    try {
+      for (const st of statements) preparedOf(db, st.sql).run(...st.params.map(bindable));
+      db.exec('COMMIT');
+    } catch (err) {
+      rollbackQuietly(() => db.exec('ROLLBACK'));
+      throw err;
+    }
+  });
 }

@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { Engine } from '../engine';
 import { execute } from './exclusive';
-import { literalTuples } from './sqlite-script';
+import { type BoundStatement, literalTuples } from './sqlite-script';
 
 /** Rows per INSERT statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters. */
 export const CHUNK_ROWS = 500;
@@ -46,6 +46,13 @@ export class Upsert {
       affected += (await execute(runner, this.sql(part.length, part.length === chunkRows), params)).affected;
     }
     return affected;
+  }
+
+  /** One statement for `rows` (up to CHUNK_ROWS) with bound values, for SQLite; `strict` drops the ON CONFLICT clause. */
+  bound(rows: readonly (readonly unknown[])[], strict = false): BoundStatement {
+    if (rows.length > CHUNK_ROWS) throw new Error(`bound() takes at most ${CHUNK_ROWS} rows, got ${rows.length}`);
+    const sql = this.sql(rows.length, true);
+    return { sql: strict ? sql.slice(0, sql.length - this.tail.length) : sql, params: rows.flat() };
   }
 
   /** The statement with the rows written as SQLite literals (see sqlite-script.ts); `strict` drops the ON CONFLICT clause. */

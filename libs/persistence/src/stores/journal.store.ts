@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
 import { execute, withRunner, withTransaction } from '../sql/exclusive';
-import { NotLiteralError, runSqliteScript, sqliteLiteral } from '../sql/sqlite-script';
+import { type BoundStatement, NotLiteralError, runInlineTransaction, runSqliteScript, sqliteLiteral } from '../sql/sqlite-script';
 import { placeholders, Upsert } from '../sql/upsert';
 import { chunk, toIso } from '../sql/values';
 import { RiskStateStore } from './risk-state.store';
@@ -57,6 +57,9 @@ export class RiskJournalStore {
     }
     const upserts = [...positions.values()].flatMap((p) => (p.upsert ? [p.upsert] : []));
     const removes = [...positions.values()].flatMap((p) => (p.remove ? [p.remove] : []));
+    if (this.ds.options.type === 'better-sqlite3') {
+      return this.commitInline(this.boundStatements(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state));
+    }
     if (this.engine === 'sqlite') {
       const script = this.sqliteScript(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state);
       if (script) return this.commitSqlite(script);
@@ -102,9 +105,33 @@ export class RiskJournalStore {
     }
   }
 
-  private async commitSqlite(statements: string[]): Promise<boolean> {
+  /** The inline writer (risk on SQLite): the same statements as sqliteScript, compiled once, values bound. */
+  private boundStatements(
+    decisions: DecisionRecord[], orders: OrderRecord[], trades: TradeRecord[], upserts: PositionState[], removes: { marketId: string; tokenId: string }[],
+    state: RiskCommit['state'],
+  ): BoundStatement[] {
+    const statements: BoundStatement[] = [];
+    if (decisions.length) statements.push(this.decisionInsert.bound(decisions.map(decisionRow), true));
+    if (orders.length) statements.push(this.orderInsert.bound(orders.map(orderRow), true));
+    if (trades.length) statements.push(this.tradeUpsert.bound(trades.map(tradeRow)));
+    if (upserts.length) statements.push(this.positionUpsert.bound(upserts.map(positionRow)));
+    for (const k of removes) statements.push({ sql: 'DELETE FROM positions WHERE market_id = ? AND token_id = ?', params: [k.marketId, k.tokenId] });
+    statements.push(this.state.saveBound(state));
+    return statements;
+  }
+
+  private commitSqlite(statements: string[]): Promise<boolean> {
+    return this.savedOnce(() => runSqliteScript(this.ds, statements));
+  }
+
+  private commitInline(statements: BoundStatement[]): Promise<boolean> {
+    return this.savedOnce(() => runInlineTransaction(this.ds, statements));
+  }
+
+  /** True once committed; false when a decision or order key exists already (committed before). */
+  private async savedOnce(commit: () => Promise<void>): Promise<boolean> {
     try {
-      await runSqliteScript(this.ds, statements);
+      await commit();
       return true;
     } catch (err) {
       if (/UNIQUE constraint failed: (risk_decisions\.signal_id|orders\.order_id)/.test(messageOf(err))) return false;

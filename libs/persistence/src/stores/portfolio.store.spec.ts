@@ -75,6 +75,15 @@ describe.each(SETUPS)('risk stores (%s)', (engine) => {
       expect(await journal.decision('s1')).toEqual(decision('s1'));
     });
 
+    it('should write a rejected decision once too: a second commit with only the decision resolves false and writes nothing', async () => {
+      const rejected = (pnl: number): RiskCommit => ({
+        decision: { ...decision('r1'), decision: 'rejected', size: null }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: state({ realizedPnl: pnl }),
+      });
+      expect(await journal.commit(rejected(-1))).toBe(true);
+      expect(await journal.commit(rejected(-2))).toBe(false);
+      expect((await states.load())?.realizedPnl).toBe(-1);
+    });
+
     it('should roll back the whole step when an order id already exists (an exit committed before)', async () => {
       await journal.commit(openStep());
       const dup: RiskCommit = { orders: [order('s1', { ts: T1 })], trades: [trade({ status: 'closed' })], positions: { upsert: [], remove: [{ marketId: 'm1', tokenId: 'tok1' }] }, state: state() };

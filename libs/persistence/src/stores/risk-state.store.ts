@@ -1,6 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { execute, withRunner } from '../sql/exclusive';
+import type { BoundStatement } from '../sql/sqlite-script';
 import { Upsert } from '../sql/upsert';
 import type { RiskStateRecord } from './risk.records';
 import { STATE_COLUMNS, STATE_ID, stateRow, toState } from './risk.rows';
@@ -29,6 +30,11 @@ export class RiskStateStore {
   /** The save as one SQLite statement with literal values (for a caller's single-call transaction). */
   saveSqliteLiteral(state: RiskStateRecord): string {
     return this.upsert.literalSql([stateRow(state)]);
+  }
+
+  /** The save as one SQLite statement with bound values (for the inline writer's transaction). */
+  saveBound(state: RiskStateRecord): BoundStatement {
+    return this.upsert.bound([stateRow(state)]);
   }
 
   /** Inside a caller's transaction. */
