@@ -14,7 +14,8 @@ interface PropertyRule {
     readonly each: boolean;
     readonly validateIf?: (object: object, value: unknown) => boolean;
     readonly validators: ValidatorConstraintInterface[];
-    readonly args: Omit<ValidationArguments, 'object' | 'value'>;
+    /** Reused for every call (object and value set per call): validators read it, none keeps it. */
+    readonly args: ValidationArguments;
   }[];
 }
 
@@ -51,7 +52,10 @@ function compile(cls: Function): CompiledCheck | null {
     }
     rules.push(rule);
   }
-  return (event) => rules.every((rule) => passes(event, rule));
+  return (event) => {
+    for (const rule of rules) if (!passes(event, rule)) return false;
+    return true;
+  };
 }
 
 function customConstraint(cls: Function, m: ValidationMetadata): PropertyRule['constraints'][number] | null {
@@ -59,22 +63,32 @@ function customConstraint(cls: Function, m: ValidationMetadata): PropertyRule['c
   if (metas.length === 0 || metas.some((c) => c.async)) return null;
   return {
     each: m.each, validateIf: m.validateIf, validators: metas.map((c) => c.instance),
-    args: { targetName: cls.name, property: m.propertyName, constraints: m.constraints },
+    args: { targetName: cls.name, property: m.propertyName, constraints: m.constraints, object: {}, value: undefined },
   };
 }
 
 function passes(event: object, rule: PropertyRule): boolean {
   const value = (event as Record<string, unknown>)[rule.property];
-  if (!rule.conditions.every((condition) => condition(event, value))) return true;
+  for (const condition of rule.conditions) if (!condition(event, value)) return true;
   for (const c of rule.constraints) {
     if (c.validateIf && !c.validateIf(event, value)) continue;
-    const args: ValidationArguments = { ...c.args, object: event, value };
-    const items = c.each && (Array.isArray(value) || value instanceof Set || value instanceof Map) ? [...(value instanceof Map ? value.values() : value)] : null;
+    c.args.object = event;
+    c.args.value = value;
+    const items = c.each ? itemsOf(value) : null;
     for (const v of c.validators) {
       // a promise (an async validator registered as sync) is not an answer: validateSync decides
-      const ok = items ? items.every((item) => v.validate(item, args) === true) : v.validate(value, args) === true;
-      if (!ok) return false;
+      if (items) {
+        for (const item of items) if (v.validate(item, c.args) !== true) return false;
+      } else if (v.validate(value, c.args) !== true) return false;
     }
   }
   return true;
+}
+
+/** What class-validator's `each` validates: the items of an array, a set or a map's values; null for anything else. */
+function itemsOf(value: unknown): readonly unknown[] | null {
+  if (Array.isArray(value)) return value;
+  if (value instanceof Set) return [...value];
+  if (value instanceof Map) return [...value.values()];
+  return null;
 }
