@@ -9,6 +9,7 @@ const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.file, { timeout: 5000 });
+db.pragma('cache_size = -256');
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: the next tick tries again */ }
 }, workerData.everyMs);
@@ -24,7 +25,11 @@ parentPort.once('message', () => { clearInterval(timer); db.close(); parentPort.
  */
 export async function checkpointInBackground(ds: DataSource, file: string, everyMs = 1000): Promise<void> {
   await ds.query('PRAGMA wal_autocheckpoint = 0');
-  const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { module: require.resolve('better-sqlite3'), file, everyMs } });
+  const worker = new Worker(CHECKPOINT_WORKER, {
+    eval: true, workerData: { module: require.resolve('better-sqlite3'), file, everyMs },
+    // it holds one connection and a timer: a small heap, and a small page cache (a checkpoint streams pages)
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+  });
   worker.unref();
   const destroy = ds.destroy.bind(ds);
   // the worker lives exactly as long as the DataSource
