@@ -1,9 +1,9 @@
 import { SignalGeneratedEvent, Subjects, encode } from '@polytrader/contracts';
 import { CycleBatch, MarketStore, createDataSource } from '@polytrader/persistence';
-import { SERVICE_NODE_FLAGS, workspaceRoot } from '@polytrader/platform';
+import { JetStreamPublisher, SERVICE_NODE_FLAGS, workspaceRoot } from '@polytrader/platform';
 import { startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { Summary, summarize } from '@polytrader/quant';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,11 @@ export interface RiskDecisionBench {
   readonly ratePerSecond: number;
   /** signal.generated published → risk.approved/rejected received (ms) */
   readonly latency: Summary;
+  /**
+   * The same rate through a bare process doing risk's bus work only: durable pull consumer, two stored
+   * events per message, ack once stored — what the bus alone costs on this machine (ms).
+   */
+  readonly busFloor: Summary;
   /** bare JetStream publish → ordered durable consumer (max_ack_pending 1) → core reply received (ms), same rate */
   readonly bareRoundTrip: Summary;
   readonly approved: number;
@@ -28,9 +33,10 @@ const WARMUP = 1000;
 /**
  * The risk service as a real process (dist/apps/risk/main.js, production node flags; a private NATS, SQLite
  * with 50 seeded markets and books), fed `signals` signal.generated at `rate` per second on a fixed
- * schedule (not one at a time), so a service slower than the rate shows up as queueing in the tail.
+ * schedule (not one at a time), so a service slower than the rate shows up as queueing in the tail. Then
+ * the bus floor and the bare round trip at the same rate, for comparison.
  */
-export async function riskDecisionBench(signals = 1000, rate = 1000): Promise<RiskDecisionBench> {
+export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<RiskDecisionBench> {
   const nats = await startNatsServer();
   const dir = mkdtempSync(join(tmpdir(), 'bench-risk-'));
   const dbFile = join(dir, 'bench.sqlite');
@@ -61,13 +67,10 @@ export async function riskDecisionBench(signals = 1000, rate = 1000): Promise<Ri
       },
     });
     const signal = (i: number) => ({ subject: Subjects.SignalGenerated, data: encode(signalAt(i)), key: `b${i}` });
-    await paced(nc, 0, WARMUP, rate, signal);
-    await waitFor(() => decided.size >= WARMUP, { what: 'the warm-up decisions', timeoutMs: 120_000, intervalMs: 2 });
-    const sent = await paced(nc, WARMUP, WARMUP + signals, rate, signal);
-    await waitFor(() => decided.size >= WARMUP + signals, { what: 'the decisions', timeoutMs: 120_000, intervalMs: 2 });
-    const latencies = [...sent].map(([k, t0]) => decided.get(k)! - t0);
+    const latency = await roundTrips(nc, signal, decided, signals, rate);
+    const busFloor = await busFloorBench(nc, nats.url, signals, rate);
     const bareRoundTrip = await bareBaseline(nc, signals, rate);
-    return { signals, ratePerSecond: rate, latency: summarize(latencies), bareRoundTrip, approved, rejected };
+    return { signals, ratePerSecond: rate, latency, busFloor, bareRoundTrip, approved, rejected };
   } finally {
     await nc.close();
     await new Promise((resolve) => {
@@ -77,6 +80,17 @@ export async function riskDecisionBench(signals = 1000, rate = 1000): Promise<Ri
     await nats.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type Outgoing = (i: number) => { subject: string; data: Uint8Array; key: string };
+
+/** WARMUP messages (all answered), then `n` measured: each key's send → `received` time (ms). */
+async function roundTrips(nc: NatsConnection, make: Outgoing, received: Map<string, number>, n: number, rate: number): Promise<Summary> {
+  await paced(nc, 0, WARMUP, rate, make);
+  await waitFor(() => received.size >= WARMUP, { what: 'the warm-up answers', timeoutMs: 120_000, intervalMs: 2 });
+  const sent = await paced(nc, WARMUP, WARMUP + n, rate, make);
+  await waitFor(() => received.size >= WARMUP + n, { what: 'the answers', timeoutMs: 120_000, intervalMs: 2 });
+  return summarize([...sent].map(([k, t0]) => received.get(k)! - t0));
 }
 
 function signalAt(i: number): SignalGeneratedEvent {
@@ -89,27 +103,31 @@ function signalAt(i: number): SignalGeneratedEvent {
   };
 }
 
-/** Publishes messages from..to−1 on a fixed schedule (one every 1/rate s); returns each key's send time. */
-async function paced(
-  nc: NatsConnection, from: number, to: number, rate: number, make: (i: number) => { subject: string; data: Uint8Array; key: string },
-): Promise<Map<string, number>> {
-  const js = nc.jetstream();
+/**
+ * Publishes messages from..to−1 on a fixed schedule (one every 1/rate s) through JetStream, as the signals
+ * service's EventBus does (JetStreamPublisher); returns each key's send time.
+ */
+async function paced(nc: NatsConnection, from: number, to: number, rate: number, make: Outgoing): Promise<Map<string, number>> {
+  const js = publisherOf(nc);
   const sent = new Map<string, number>();
   const pending: Promise<unknown>[] = [];
   const start = performance.now();
-  // Timer ticks (no busy wait: the service under test shares this event loop): each tick sends what is due.
+  // Timer ticks (no busy wait: the receiving side shares this event loop): each tick sends what is due.
   for (let i = from; i < to;) {
     const now = performance.now();
     for (; i < to && start + ((i - from) * 1000) / rate <= now; i++) {
       const { subject, data, key } = make(i);
       sent.set(key, performance.now());
-      pending.push(js.publish(subject, data, { msgID: key }));
+      pending.push(js.publish(subject, data, key));
     }
     await new Promise((r) => setTimeout(r, 1));
   }
   await Promise.all(pending);
   return sent;
 }
+
+const publishers = new WeakMap<NatsConnection, JetStreamPublisher>();
+const publisherOf = (nc: NatsConnection) => publishers.get(nc) ?? publishers.set(nc, new JetStreamPublisher(nc)).get(nc)!;
 
 /** The same rate through a bare ordered JetStream consumer that only answers on a core subject. */
 async function bareBaseline(nc: NatsConnection, n: number, rate: number): Promise<Summary> {
@@ -119,7 +137,7 @@ async function bareBaseline(nc: NatsConnection, n: number, rate: number): Promis
     durable_name: 'bench_baseline', filter_subject: subject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, max_ack_pending: 1,
   });
   const received = new Map<string, number>();
-  nc.subscribe('bench.reply', { callback: (_e, m) => void received.set(Buffer.from(m.data).toString(), performance.now()) });
+  const sub = nc.subscribe('bench.reply', { callback: (_e, m) => void received.set(Buffer.from(m.data).toString(), performance.now()) });
   const messages = await (await nc.jetstream().consumers.get('SIGNAL', 'bench_baseline')).consume({ max_messages: 1 });
   void (async () => {
     for await (const m of messages) {
@@ -127,14 +145,43 @@ async function bareBaseline(nc: NatsConnection, n: number, rate: number): Promis
       m.ack();
     }
   })();
-  // keys differ from the signals' ids: JetStream would drop them as duplicates (Nats-Msg-Id window)
-  const make = (i: number) => ({ subject, data: Buffer.from(`x${i}`), key: `x${i}` });
-  await paced(nc, 0, WARMUP, rate, make);
-  await waitFor(() => received.size >= WARMUP, { what: 'the warm-up baseline replies', timeoutMs: 60_000, intervalMs: 2 });
-  const sent = await paced(nc, WARMUP, WARMUP + n, rate, make);
-  await waitFor(() => received.size >= WARMUP + n, { what: 'the baseline replies', timeoutMs: 60_000, intervalMs: 2 });
-  await messages.close();
-  return summarize([...sent].map(([k, t0]) => received.get(k)! - t0));
+  try {
+    // keys differ from the signals' ids: JetStream would drop them as duplicates (Nats-Msg-Id window)
+    return await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`x${i}`), key: `x${i}` }), received, n, rate);
+  } finally {
+    await messages.close();
+    sub.unsubscribe();
+  }
+}
+
+/** The same rate through bus-floor.consumer.js: risk's bus work in a process of its own, nothing else. */
+async function busFloorBench(nc: NatsConnection, natsUrl: string, n: number, rate: number): Promise<Summary> {
+  const jsm = await nc.jetstreamManager();
+  const subject = 'signal.bench-floor';
+  await jsm.consumers.add('SIGNAL', {
+    durable_name: 'bench_floor', filter_subject: subject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, max_ack_pending: 512,
+  });
+  const child = fork(join(__dirname, 'bus-floor.consumer.js'), [], {
+    execArgv: [...SERVICE_NODE_FLAGS], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { PATH: process.env.PATH, NATS_URL: natsUrl, FLOOR_STREAM: 'SIGNAL', FLOOR_DURABLE: 'bench_floor', FLOOR_DECISION: 'risk.bench-floor', FLOOR_TRADE: 'trade.bench-floor' },
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`bus-floor consumer exited with ${code}`)));
+    });
+    const received = new Map<string, number>();
+    const sub = nc.subscribe('risk.bench-floor', {
+      callback: (_e, m) => void received.set((JSON.parse(Buffer.from(m.data).toString()) as { signalId: string }).signalId, performance.now()),
+    });
+    try {
+      return await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`f${i}`), key: `f${i}` }), received, n, rate);
+    } finally {
+      sub.unsubscribe();
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 async function seed(dbFile: string): Promise<void> {
