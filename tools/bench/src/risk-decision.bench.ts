@@ -1,6 +1,6 @@
 import { SignalGeneratedEvent, Subjects, encode } from '@polytrader/contracts';
 import { CycleBatch, MarketStore, createDataSource } from '@polytrader/persistence';
-import { JetStreamPublisher, SERVICE_NODE_FLAGS, workspaceRoot } from '@polytrader/platform';
+import { JetStreamPublisher, serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { Summary, summarize } from '@polytrader/quant';
 import { fork, spawn } from 'node:child_process';
@@ -47,7 +47,7 @@ export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<Ri
     'portfolio:', '  initial_equity: 1000000', '  max_position_pct: 100', '  max_total_exposure_pct: 100',
     'risk:', '  max_open_positions: 1000', '  daily_loss_limit: -50', '  max_drawdown: -60',
   ].join('\n'));
-  const risk = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(workspaceRoot(), 'dist', 'apps', 'risk', 'main.js')], {
+  const risk = spawn(process.execPath, [...serviceNodeFlags('risk'), join(workspaceRoot(), 'dist', 'apps', 'risk', 'main.js')], {
     cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, POLYTRADER_CONFIG: configFile, NATS_URL: nats.url }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   const nc = await connect({ servers: nats.url });
@@ -162,7 +162,7 @@ async function busFloorBench(nc: NatsConnection, natsUrl: string, n: number, rat
     durable_name: 'bench_floor', filter_subject: subject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, max_ack_pending: 512,
   });
   const child = fork(join(__dirname, 'bus-floor.consumer.js'), [], {
-    execArgv: [...SERVICE_NODE_FLAGS], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: [...serviceNodeFlags('risk')], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { PATH: process.env.PATH, NATS_URL: natsUrl, FLOOR_STREAM: 'SIGNAL', FLOOR_DURABLE: 'bench_floor', FLOOR_DECISION: 'risk.bench-floor', FLOOR_TRADE: 'trade.bench-floor' },
   });
   try {

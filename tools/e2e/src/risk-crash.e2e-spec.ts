@@ -1,6 +1,6 @@
 import { Subjects } from '@polytrader/contracts';
 import { PortfolioStore, RiskJournalStore, createDataSource } from '@polytrader/persistence';
-import { SERVICE_NODE_FLAGS, workspaceRoot } from '@polytrader/platform';
+import { serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { NatsServerHandle, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,7 +50,7 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, POLYTRADER_CONFIG: configFile, NATS_URL: nats.url };
     let proc: ChildProcess | null = null;
     const startRisk = () => {
-      proc = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ENTRY], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      proc = spawn(process.execPath, [...serviceNodeFlags('risk'), ENTRY], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
       proc.stderr?.on('data', (d: Buffer) => process.stderr.write(`[risk] ${d}`));
     };
     const stopRisk = (signal: NodeJS.Signals) => new Promise<void>((resolve) => {

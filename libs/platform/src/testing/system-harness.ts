@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
-import { SERVICE_NODE_FLAGS, workspaceRoot } from '../service/workspace';
+import { serviceNodeFlags, workspaceRoot } from '../service/workspace';
 import { freePort, waitFor } from './free-port';
 import { NatsServerHandle, startNatsServer } from './nats-harness';
 
 export interface SystemHarnessOptions {
   readonly heartbeatIntervalMs?: number;
   readonly gatewayToken?: string;
-  /** node flags for every service process (default: the production SERVICE_NODE_FLAGS) */
+  /** node flags for every service process (default: each service's production flags, serviceNodeFlags) */
   readonly nodeFlags?: readonly string[];
 }
 
@@ -61,7 +61,7 @@ export class SystemHarness {
 
   startService(name: ServiceName): void {
     const entry = join(workspaceRoot(), 'dist', 'apps', name, 'main.js');
-    const proc = spawn(process.execPath, [...(this.options.nodeFlags ?? SERVICE_NODE_FLAGS), entry], { cwd: this.dir, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, [...(this.options.nodeFlags ?? serviceNodeFlags(name)), entry], { cwd: this.dir, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
     proc.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
     this.procs.set(name, proc);
   }

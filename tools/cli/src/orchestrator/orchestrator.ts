@@ -1,5 +1,5 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
-import { ConfigError, SERVICE_NODE_FLAGS, createLogger, flushLogger, loadConfig, workspaceRoot } from '@polytrader/platform';
+import { ConfigError, createLogger, flushLogger, loadConfig, serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -61,7 +61,7 @@ export async function start(options: StartOptions): Promise<number> {
   let stopping = false;
   const supervisors = SERVICE_NAMES.map(
     (name) =>
-      new Supervisor({ name, command: process.execPath, args: [...SERVICE_NODE_FLAGS, appEntry(root, name)], env, cwd: process.cwd(), verbose: options.verbose }, (e) => {
+      new Supervisor({ name, command: process.execPath, args: [...serviceNodeFlags(name), appEntry(root, name)], env, cwd: process.cwd(), verbose: options.verbose }, (e) => {
         if (e.kind === 'started') logger.info({ metrics: { service: e.name, pid: e.pid } }, `${e.name} started`);
         if (e.kind === 'exited') logger[stopping ? 'info' : 'warn']({ metrics: { service: e.name, code: e.code, signal: e.signal } }, `${e.name} exited`);
         if (e.kind === 'restarting') say(`${e.name} exited unexpectedly; restarting in ${e.delayMs} ms`);
