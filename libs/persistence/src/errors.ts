@@ -14,5 +14,8 @@ export class DatabaseSetupError extends PersistenceError {
 
 /** An error's message, or the thrown value as text. */
 export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof Error) return err.message;
+  // an error of another realm (a native addon's error class created in another VM context) is not instanceof Error
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(err);
 }
