@@ -32,11 +32,12 @@ export function systemVersion(): string {
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
 
 /**
- * Risk's flags: an 8 MB semi-space. At 1,000 signals/s a 2 MB one meant a scavenge every ~85 signals and
+ * Risk's flags: a 4 MB semi-space. At 1,000 signals/s a 2 MB one meant a scavenge every ~85 signals and
  * early promotion into the old generation (incremental-marking pauses of 3–7 ms): the bench's decision
- * p99 went from ~9 to ~6 ms, for ~12 MB more RSS. docker-compose.yml passes the same flag to risk.
+ * p99 went from ~9 ms to ~6–7 ms, for ~4 MB more idle RSS (8 MB did no better within the machine's noise
+ * and cost ~12 MB). docker-compose.yml passes the same flag on risk's command line.
  */
-export const RISK_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+export const RISK_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
 /** The node flags of one service's process. */
 export function serviceNodeFlags(service: string): readonly string[] {
