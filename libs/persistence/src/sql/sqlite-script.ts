@@ -23,9 +23,19 @@ export function sqliteLiteral(value: unknown): string {
   throw new NotLiteralError(`cannot write a ${typeof value} as an SQLite literal`);
 }
 
-/** `(a, b, …), (…)` for the rows, as literals. */
-export function literalTuples(rows: readonly (readonly unknown[])[]): string {
-  return rows.map((row) => `(${row.map(sqliteLiteral).join(', ')})`).join(', ');
+/** A statement with `?` placeholders and its values. */
+export interface BoundStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** The statement with its values written in as literals. Our SQL has no `?` outside placeholders. */
+export function literalStatement(st: BoundStatement): string {
+  const parts = st.sql.split('?');
+  if (parts.length - 1 !== st.params.length) throw new Error(`${parts.length - 1} placeholders for ${st.params.length} values in: ${st.sql.slice(0, 80)}`);
+  let sql = parts[0];
+  for (let i = 0; i < st.params.length; i++) sql += sqliteLiteral(st.params[i]) + parts[i + 1];
+  return sql;
 }
 
 /** What is used of a raw sqlite3 connection (asynchronous exec). */
@@ -42,14 +52,56 @@ interface InlineHandle {
   prepare(sql: string): { run(...params: unknown[]): unknown };
 }
 
-/** A statement with `?` placeholders and its values. */
-export interface BoundStatement {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-}
-
 const BUSY_TIMEOUT_MS = 5000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * ONE transaction of `statements` on SQLite, queued with every other use of the connection, the cheapest
+ * way for the driver; on any error it is rolled back and the error rethrown.
+ * - sqlite3: one script (BEGIN IMMEDIATE … COMMIT) with the values as literals, in ONE call into SQLite —
+ *   each statement would be a trip through the thread pool and back through a busy event loop, and for a
+ *   handful of small statements those trips, not SQLite, are the cost. A value that cannot be a literal (a
+ *   string holding NUL) rejects with NotLiteralError before anything is written.
+ * - better-sqlite3 (the inline writer): on this thread, compiled statements with bound values, after a
+ *   BEGIN IMMEDIATE that waits for another process's write lock between event-loop turns.
+ */
+export function runSqliteTransaction(ds: DataSource, statements: readonly BoundStatement[]): Promise<void> {
+  return runExclusive(ds, async () => {
+    const handle = connectionOf(ds);
+    if (ds.options.type === 'better-sqlite3') return runInline(handle as InlineHandle, statements);
+    const script = `BEGIN IMMEDIATE;\n${statements.map(literalStatement).join(';\n')};\nCOMMIT;`;
+    const db = handle as SqliteHandle;
+    try {
+      await exec(db, script);
+    } catch (err) {
+      // exec stops at the failing statement, inside the transaction; a failed COMMIT may have ended it already
+      await exec(db, 'ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+function connectionOf(ds: DataSource): { exec?: unknown } {
+  const handle = (ds.driver as unknown as { databaseConnection?: { exec?: unknown } }).databaseConnection;
+  if (!handle || typeof handle.exec !== 'function') throw new Error('not an open SQLite connection');
+  return handle;
+}
+
+async function runInline(db: InlineHandle, statements: readonly BoundStatement[]): Promise<void> {
+  await beginInline(db);
+  try {
+    for (const st of statements) preparedOf(db, st.sql).run(...st.params.map(bindable));
+    db.exec('COMMIT');
+  } catch (err) {
+    // a failed COMMIT may have ended the transaction already: "no transaction is active" is expected then
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      /* nothing to roll back */
+    }
+    throw err;
+  }
+}
 
 /**
  * BEGIN IMMEDIATE on the synchronous driver without blocking the event loop while another process holds
@@ -74,54 +126,6 @@ async function beginInline(db: InlineHandle): Promise<void> {
   }
 }
 
-function connectionOf(ds: DataSource): { exec?: unknown } {
-  const handle = (ds.driver as unknown as { databaseConnection?: { exec?: unknown } }).databaseConnection;
-  if (!handle || typeof handle.exec !== 'function') throw new Error('not an open SQLite connection');
-  return handle;
-}
-
-/**
- * Runs `statements` as ONE transaction in ONE call into SQLite (BEGIN IMMEDIATE … COMMIT through the
- * driver's exec), queued with every other use of the connection. Why: on the sqlite3 driver each statement
- * is a trip through the thread pool and back through a busy event loop — for a handful of small statements
- * those trips, not SQLite, are the cost. On better-sqlite3 (the inline writer) the script runs on this
- * thread. On any error the transaction is rolled back and the error rethrown.
- */
-export function runSqliteScript(ds: DataSource, statements: readonly string[]): Promise<void> {
-  return runExclusive(ds, async () => {
-    const body = `${statements.join(';\n')};\nCOMMIT;`;
-    const handle = connectionOf(ds);
-    if (ds.options.type === 'better-sqlite3') {
-      const db = handle as InlineHandle;
-      await beginInline(db);
-      try {
-        db.exec(body);
-      } catch (err) {
-        rollbackQuietly(() => db.exec('ROLLBACK'));
-        throw err;
-      }
-      return;
-    }
-    const db = handle as SqliteHandle;
-    try {
-      await exec(db, `BEGIN IMMEDIATE;\n${body}`);
-    } catch (err) {
-      // exec stops at the failing statement, inside the transaction; a failed COMMIT may have ended it already
-      await exec(db, 'ROLLBACK').catch(() => undefined);
-      throw err;
-    }
-  });
-}
-
-/** A failed COMMIT may have ended the transaction already: "no transaction is active" is expected then. */
-function rollbackQuietly(rollback: () => unknown): void {
-  try {
-    rollback();
-  } catch {
-    /* nothing to roll back */
-  }
-}
-
 const prepared = new WeakMap<InlineHandle, Map<string, ReturnType<InlineHandle['prepare']>>>();
 
 /** The connection's compiled statement for `sql`: compiling costs more than running a small INSERT. */
@@ -143,24 +147,4 @@ function bindable(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number' && !Number.isFinite(value)) return null;
   return value;
-}
-
-/**
- * The inline writer's (better-sqlite3) transaction: BEGIN IMMEDIATE without blocking the event loop, then
- * `statements` through compiled statements with bound values, COMMIT — queued with every other use of the
- * connection. On any error the transaction is rolled back and the error rethrown.
- */
-export function runInlineTransaction(ds: DataSource, statements: readonly BoundStatement[]): Promise<void> {
-  if (ds.options.type !== 'better-sqlite3') throw new Error('runInlineTransaction needs the inline writer (better-sqlite3)');
-  return runExclusive(ds, async () => {
-    const db = connectionOf(ds) as InlineHandle;
-    await beginInline(db);
-    try {
-      for (const st of statements) preparedOf(db, st.sql).run(...st.params.map(bindable));
-      db.exec('COMMIT');
-    } catch (err) {
-      rollbackQuietly(() => db.exec('ROLLBACK'));
-      throw err;
-    }
-  });
 }

@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { Engine } from '../engine';
 import { execute } from './exclusive';
-import { type BoundStatement, literalTuples } from './sqlite-script';
+import type { BoundStatement } from './sqlite-script';
 
 /** Rows per INSERT statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters. */
 export const CHUNK_ROWS = 500;
@@ -48,16 +48,11 @@ export class Upsert {
     return affected;
   }
 
-  /** One statement for `rows` (up to CHUNK_ROWS) with bound values, for SQLite; `strict` drops the ON CONFLICT clause. */
+  /** One statement for `rows` (up to CHUNK_ROWS) with `?` placeholders, for SQLite; `strict` drops the ON CONFLICT clause. */
   bound(rows: readonly (readonly unknown[])[], strict = false): BoundStatement {
     if (rows.length > CHUNK_ROWS) throw new Error(`bound() takes at most ${CHUNK_ROWS} rows, got ${rows.length}`);
     const sql = this.sql(rows.length, true);
     return { sql: strict ? sql.slice(0, sql.length - this.tail.length) : sql, params: rows.flat() };
-  }
-
-  /** The statement with the rows written as SQLite literals (see sqlite-script.ts); `strict` drops the ON CONFLICT clause. */
-  literalSql(rows: readonly (readonly unknown[])[], strict = false): string {
-    return this.head + literalTuples(rows) + (strict ? '' : this.tail);
   }
 
   /** Full-size chunks reuse one SQL string; the last, shorter chunk builds its own. */

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
 import { execute, withRunner, withTransaction } from '../sql/exclusive';
-import { type BoundStatement, NotLiteralError, runInlineTransaction, runSqliteScript, sqliteLiteral } from '../sql/sqlite-script';
+import { type BoundStatement, NotLiteralError, runSqliteTransaction } from '../sql/sqlite-script';
 import { placeholders, Upsert } from '../sql/upsert';
 import { chunk, toIso } from '../sql/values';
 import { RiskStateStore } from './risk-state.store';
@@ -57,12 +57,9 @@ export class RiskJournalStore {
     }
     const upserts = [...positions.values()].flatMap((p) => (p.upsert ? [p.upsert] : []));
     const removes = [...positions.values()].flatMap((p) => (p.remove ? [p.remove] : []));
-    if (this.ds.options.type === 'better-sqlite3') {
-      return this.commitInline(this.boundStatements(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state));
-    }
     if (this.engine === 'sqlite') {
-      const script = this.sqliteScript(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state);
-      if (script) return this.commitSqlite(script);
+      const committed = await this.commitSqlite(this.sqliteStatements(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state));
+      if (committed !== null) return committed;
     }
     try {
       return await withTransaction(this.ds, async (runner) => {
@@ -83,30 +80,10 @@ export class RiskJournalStore {
   }
 
   /**
-   * SQLite: the whole commit as one script with literal values — decisions and orders as plain INSERTs, so an
-   * existing key fails the script (a step committed before) — or null when a value cannot be a literal.
+   * SQLite: the whole commit as one transaction (runSqliteTransaction) — decisions and orders as plain
+   * INSERTs, so an existing key fails it (a step committed before).
    */
-  private sqliteScript(
-    decisions: DecisionRecord[], orders: OrderRecord[], trades: TradeRecord[], upserts: PositionState[], removes: { marketId: string; tokenId: string }[],
-    state: RiskCommit['state'],
-  ): string[] | null {
-    try {
-      const statements: string[] = [];
-      if (decisions.length) statements.push(this.decisionInsert.literalSql(decisions.map(decisionRow), true));
-      if (orders.length) statements.push(this.orderInsert.literalSql(orders.map(orderRow), true));
-      if (trades.length) statements.push(this.tradeUpsert.literalSql(trades.map(tradeRow)));
-      if (upserts.length) statements.push(this.positionUpsert.literalSql(upserts.map(positionRow)));
-      for (const k of removes) statements.push(`DELETE FROM positions WHERE market_id = ${sqliteLiteral(k.marketId)} AND token_id = ${sqliteLiteral(k.tokenId)}`);
-      statements.push(this.state.saveSqliteLiteral(state));
-      return statements;
-    } catch (err) {
-      if (err instanceof NotLiteralError) return null;
-      throw err;
-    }
-  }
-
-  /** The inline writer (risk on SQLite): the same statements as sqliteScript, compiled once, values bound. */
-  private boundStatements(
+  private sqliteStatements(
     decisions: DecisionRecord[], orders: OrderRecord[], trades: TradeRecord[], upserts: PositionState[], removes: { marketId: string; tokenId: string }[],
     state: RiskCommit['state'],
   ): BoundStatement[] {
@@ -120,20 +97,14 @@ export class RiskJournalStore {
     return statements;
   }
 
-  private commitSqlite(statements: string[]): Promise<boolean> {
-    return this.savedOnce(() => runSqliteScript(this.ds, statements));
-  }
-
-  private commitInline(statements: BoundStatement[]): Promise<boolean> {
-    return this.savedOnce(() => runInlineTransaction(this.ds, statements));
-  }
-
-  /** True once committed; false when a decision or order key exists already (committed before). */
-  private async savedOnce(commit: () => Promise<void>): Promise<boolean> {
+  /** True once committed; false when a decision or order key exists already; null when sqlite3 cannot take a value as a literal. */
+  private async commitSqlite(statements: BoundStatement[]): Promise<boolean | null> {
     try {
-      await commit();
+      await runSqliteTransaction(this.ds, statements);
       return true;
     } catch (err) {
+      // a string holding NUL: nothing was written, the bound statements below take it
+      if (err instanceof NotLiteralError) return null;
       if (/UNIQUE constraint failed: (risk_decisions\.signal_id|orders\.order_id)/.test(messageOf(err))) return false;
       throw new PersistenceError(`risk step not saved (rolled back): ${messageOf(err)}`, { cause: err });
     }

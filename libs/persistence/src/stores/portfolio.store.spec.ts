@@ -84,6 +84,13 @@ describe.each(SETUPS)('risk stores (%s)', (engine) => {
       expect((await states.load())?.realizedPnl).toBe(-1);
     });
 
+    it('should store a step whose text holds NUL on SQLite (no literal carries it: the bound statements do)', async () => {
+      if (engine === 'postgres') return; // PostgreSQL text cannot hold NUL at all
+      const step: RiskCommit = { decision: { ...decision('nul'), marketId: 'm\u0000x' }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: state() };
+      expect(await journal.commit(step)).toBe(true);
+      expect((await journal.decision('nul'))?.marketId).toBe('m\u0000x');
+    });
+
     it('should roll back the whole step when an order id already exists (an exit committed before)', async () => {
       await journal.commit(openStep());
       const dup: RiskCommit = { orders: [order('s1', { ts: T1 })], trades: [trade({ status: 'closed' })], positions: { upsert: [], remove: [{ marketId: 'm1', tokenId: 'tok1' }] }, state: state() };

@@ -27,12 +27,7 @@ export class RiskStateStore {
     await withRunner(this.ds, (runner) => this.saveWith(runner, state));
   }
 
-  /** The save as one SQLite statement with literal values (for a caller's single-call transaction). */
-  saveSqliteLiteral(state: RiskStateRecord): string {
-    return this.upsert.literalSql([stateRow(state)]);
-  }
-
-  /** The save as one SQLite statement with bound values (for the inline writer's transaction). */
+  /** The save as one SQLite statement (for a caller's runSqliteTransaction). */
   saveBound(state: RiskStateRecord): BoundStatement {
     return this.upsert.bound([stateRow(state)]);
   }
