@@ -19,6 +19,8 @@ export { AlertRejectionStore, type AlertRejectionRecord } from './stores/alert-r
 export { Notifier1764700000000 } from './migrations';
 export { PortfolioStore } from './stores/portfolio.store';
 export { RiskJournalStore } from './stores/journal.store';
+export { LoggedRiskJournal, type LoggedJournalOptions, type RiskJournal } from './stores/logged-journal';
+export { StepLog, type StepLogContents } from './sql/step-log';
 export { RiskStateStore } from './stores/risk-state.store';
 export type * from './stores/risk.records';
 export { RiskTables1764600000000 } from './migrations';

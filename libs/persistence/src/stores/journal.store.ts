@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
 import { execute, withRunner, withTransaction } from '../sql/exclusive';
-import { type BoundStatement, NotLiteralError, runSqliteTransaction } from '../sql/sqlite-script';
+import { type BoundStatement, NotLiteralError, runSqliteTransaction, selectInline } from '../sql/sqlite-script';
 import { placeholders, Upsert } from '../sql/upsert';
 import { chunk, toIso } from '../sql/values';
 import { RiskStateStore } from './risk-state.store';
@@ -43,8 +43,13 @@ export class RiskJournalStore {
     return this.commitMany([c]);
   }
 
-  /** Several steps, in order, in ONE transaction (positions and trades: the last write of each wins; state: the last). */
-  async commitMany(steps: readonly RiskCommit[]): Promise<boolean> {
+  /**
+   * Several steps, in order, in ONE transaction (positions and trades: the last write of each wins; state: the last).
+   * `idempotent`: a decision or order already stored is left as it is and the rest is written — for replaying a
+   * step log, whose steps may be stored already (see LoggedRiskJournal); resolves true.
+   */
+  async commitMany(steps: readonly RiskCommit[], options: { idempotent?: boolean } = {}): Promise<boolean> {
+    const strict = !options.idempotent;
     if (steps.length === 0) return true;
     const decisions = steps.flatMap((c) => (c.decision ? [c.decision] : []));
     const orders = steps.flatMap((c) => c.orders);
@@ -58,13 +63,13 @@ export class RiskJournalStore {
     const upserts = [...positions.values()].flatMap((p) => (p.upsert ? [p.upsert] : []));
     const removes = [...positions.values()].flatMap((p) => (p.remove ? [p.remove] : []));
     if (this.engine === 'sqlite') {
-      const committed = await this.commitSqlite(this.sqliteStatements(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state));
+      const committed = await this.commitSqlite(this.sqliteStatements(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state, strict));
       if (committed !== null) return committed;
     }
     try {
       return await withTransaction(this.ds, async (runner) => {
-        if (decisions.length && (await this.decisionInsert.run(runner, decisions.map(decisionRow))) !== decisions.length) throw DUPLICATE;
-        if (orders.length && (await this.orderInsert.run(runner, orders.map(orderRow))) !== orders.length) throw DUPLICATE;
+        if (decisions.length && (await this.decisionInsert.run(runner, decisions.map(decisionRow))) !== decisions.length && strict) throw DUPLICATE;
+        if (orders.length && (await this.orderInsert.run(runner, orders.map(orderRow))) !== orders.length && strict) throw DUPLICATE;
         if (trades.size) await this.tradeUpsert.run(runner, [...trades.values()].map(tradeRow));
         if (upserts.length) await this.positionUpsert.run(runner, upserts.map(positionRow));
         for (const k of removes) {
@@ -85,11 +90,11 @@ export class RiskJournalStore {
    */
   private sqliteStatements(
     decisions: DecisionRecord[], orders: OrderRecord[], trades: TradeRecord[], upserts: PositionState[], removes: { marketId: string; tokenId: string }[],
-    state: RiskCommit['state'],
+    state: RiskCommit['state'], strict: boolean,
   ): BoundStatement[] {
     const statements: BoundStatement[] = [];
-    if (decisions.length) statements.push(this.decisionInsert.bound(decisions.map(decisionRow), true));
-    if (orders.length) statements.push(this.orderInsert.bound(orders.map(orderRow), true));
+    if (decisions.length) statements.push(this.decisionInsert.bound(decisions.map(decisionRow), strict));
+    if (orders.length) statements.push(this.orderInsert.bound(orders.map(orderRow), strict));
     if (trades.length) statements.push(this.tradeUpsert.bound(trades.map(tradeRow)));
     if (upserts.length) statements.push(this.positionUpsert.bound(upserts.map(positionRow)));
     for (const k of removes) statements.push({ sql: 'DELETE FROM positions WHERE market_id = ? AND token_id = ?', params: [k.marketId, k.tokenId] });
@@ -109,6 +114,21 @@ export class RiskJournalStore {
       throw new PersistenceError(`risk step not saved (rolled back): ${messageOf(err)}`, { cause: err });
     }
   }
+
+  /** Whether a decision of any of these signals, or any of these orders, is stored. */
+  async anyStored(signalIds: readonly string[], orderIds: readonly string[]): Promise<boolean> {
+    for (const [table, key, ids] of [['risk_decisions', 'signal_id', signalIds], ['orders', 'order_id', orderIds]] as const) {
+      for (const part of chunk([...new Set(ids)], IDS_PER_QUERY)) {
+        if ((await this.select(`SELECT 1 AS found FROM ${table} WHERE ${key} IN (${placeholders(this.engine, part.length)}) LIMIT 1`, part)).length) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every commit is in the tables when it resolves: nothing to wait for here (see LoggedRiskJournal). */
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {}
 
   /** The stored decisions among these signal ids. */
   async decisions(signalIds: readonly string[]): Promise<Map<string, DecisionRecord>> {
@@ -178,8 +198,9 @@ export class RiskJournalStore {
     return (await this.select(`SELECT ${TRADE_COLUMNS.join(', ')} FROM trades ORDER BY opened_at, trade_id`)).map(toTrade);
   }
 
-  private select(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    return withRunner(this.ds, async (runner) => (await execute(runner, sql, params)).rows);
+  private async select(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    if (this.ds.options.type === 'better-sqlite3') return selectInline(this.ds, { sql, params });
+    return withRunner(this.ds, async (runner) => (await execute(runner, sql, [...params])).rows);
   }
 
   private p(n: number): string {

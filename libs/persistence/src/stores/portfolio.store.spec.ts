@@ -1,10 +1,12 @@
-import { createTestDatabase, type TestDatabase } from '../testing';
+import {
+  createTestDatabase, RISK_T0 as T0, riskDecision as decision, riskOpenStep as openStep, riskOrder as order, riskPosition as position,
+  riskState as state, riskTrade as trade, type TestDatabase,
+} from '../testing';
 import { RiskJournalStore } from './journal.store';
 import { PortfolioStore } from './portfolio.store';
 import { RiskStateStore } from './risk-state.store';
-import type { DecisionRecord, OrderRecord, PositionState, RiskCommit, RiskStateRecord, TradeRecord } from './risk.records';
+import type { RiskCommit } from './risk.records';
 
-const T0 = '2026-11-30T10:00:00.000Z';
 const T1 = '2026-11-30T11:00:00.000Z';
 const T2 = '2026-11-30T12:00:00.000Z';
 
@@ -12,36 +14,6 @@ const T2 = '2026-11-30T12:00:00.000Z';
 const SETUPS = ['sqlite', 'sqlite inline writer', 'postgres'] as const;
 const open = (setup: (typeof SETUPS)[number]) =>
   setup === 'postgres' ? createTestDatabase('postgres') : createTestDatabase('sqlite', { inlineWriter: setup === 'sqlite inline writer' });
-
-const state = (over: Partial<RiskStateRecord> = {}): RiskStateRecord => ({
-  tradingDay: '2026-11-30', dayStartEquity: 1000, highWaterMark: 1000, realizedPnl: 0, consecutiveErrors: 0, reducing: null, breaker: null,
-  firedKeys: [], warnedKeys: [], updatedAt: T0, ...over,
-});
-
-const decision = (signalId: string, ts = T0): DecisionRecord => ({
-  signalId, decision: 'approved', marketId: 'm1', tradingState: 'ACTIVE', reasons: ['all checks passed'], size: 50, ts,
-  signal: { id: signalId, side: 'BUY', price: 0.5 },
-});
-
-const order = (orderId: string, over: Partial<OrderRecord> = {}): OrderRecord => ({
-  orderId, signalId: orderId, tradeId: 't1', marketId: 'm1', tokenId: 'tok1', side: 'BUY', intent: 'open', trigger: 'signal',
-  requestedNotional: 50, requestedSize: null, filledSize: 100, avgPrice: 0.5, notional: 50, fees: 0.1, realizedPnl: -0.1, status: 'filled',
-  fills: [[0.5, 100]], error: null, mode: 'paper', ts: T0, ...over,
-});
-
-const trade = (over: Partial<TradeRecord> = {}): TradeRecord => ({
-  tradeId: 't1', marketId: 'm1', tokenId: 'tok1', side: 'BUY', size: 100, price: 0.5, fees: 0.1, realizedPnl: null, mode: 'paper', status: 'open',
-  openedAt: T0, closedAt: null, ...over,
-});
-
-const position = (over: Partial<PositionState> = {}): PositionState => ({
-  marketId: 'm1', tokenId: 'tok1', tradeId: 't1', outcome: 'Yes', sector: 'politics', side: 'BUY', size: 100, avgPrice: 0.5, cost: 50,
-  markPrice: 0.6, unrealizedPnl: 0, markedAt: T0, fees: 0.1, realizedPnl: -0.1, openedAt: T0, updatedAt: T0, ...over,
-});
-
-const openStep = (): RiskCommit => ({
-  decision: decision('s1'), orders: [order('s1')], trades: [trade()], positions: { upsert: [position()], remove: [] }, state: state({ realizedPnl: -0.1 }),
-});
 
 describe.each(SETUPS)('risk stores (%s)', (engine) => {
   let db: TestDatabase;
@@ -60,6 +32,15 @@ describe.each(SETUPS)('risk stores (%s)', (engine) => {
   it('should have the tables exactly as the entities describe them', async () => {
     const diff = await db.ds.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('should tell whether a decision (by signal id) or an order (by id) is stored: anyStored()', async () => {
+    expect(await journal.anyStored(['s1'], [])).toBe(false);
+    await journal.commit({ ...openStep(), orders: [order('o7')] });
+    expect(await journal.anyStored(['x', 's1'], [])).toBe(true);
+    expect(await journal.anyStored([], ['o7'])).toBe(true);
+    expect(await journal.anyStored(['s2'], ['s1', 'o8'])).toBe(false);
+    expect(await journal.anyStored([], [])).toBe(false);
   });
 
   describe('RiskJournalStore.commit()', () => {
