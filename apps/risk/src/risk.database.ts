@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CreateDataSourceOptions, MarketStore, PortfolioStore, RiskJournalStore, RiskStateStore, ServiceDatabase,
+  CreateDataSourceOptions, LoggedRiskJournal, MarketStore, PortfolioStore, RiskJournal, RiskJournalStore, RiskStateStore, ServiceDatabase,
 } from '@polytrader/persistence';
 import type { DataSource } from 'typeorm';
 
-/** The risk service's database: opened (migrations run) at start, closed on stop. */
+/**
+ * The risk service's database: opened (migrations run) at start, closed on stop. On an SQLite file the
+ * journal commits through a step log beside it (`<file>-risk-steps`, group commit: see LoggedRiskJournal),
+ * replayed into the tables at start before anything is read; on PostgreSQL each commit is a transaction.
+ */
 @Injectable()
 export class RiskDatabase extends ServiceDatabase {
   markets!: MarketStore;
-  journal!: RiskJournalStore;
+  journal!: RiskJournal;
   portfolio!: PortfolioStore;
   state!: RiskStateStore;
+  private tables!: RiskJournalStore;
 
   /** Every signal's decision is a commit on the hot path: committed on this thread, WAL checkpoints in a worker. */
   protected override dataSourceOptions(): CreateDataSourceOptions {
@@ -19,8 +24,35 @@ export class RiskDatabase extends ServiceDatabase {
 
   protected override onOpen(ds: DataSource): void {
     this.markets = new MarketStore(ds);
-    this.journal = new RiskJournalStore(ds);
+    this.tables = new RiskJournalStore(ds);
+    this.journal = this.tables;
     this.portfolio = new PortfolioStore(ds, this.config.portfolio.initial_equity);
     this.state = new RiskStateStore(ds);
   }
+
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    const file = stepLogFile(this.dataSource);
+    if (!file) return;
+    const { journal, replayed, droppedBytes } = await LoggedRiskJournal.open(this.tables, file, {
+      onFlushError: (err) => this.logger.error({ err }, 'risk journal: logged steps not written to the database yet; retrying'),
+    });
+    this.journal = journal;
+    if (replayed) this.logger.warn({ metrics: { steps: replayed, file } }, 'risk journal: steps of the step log replayed into the database (unclean stop)');
+    if (droppedBytes) this.logger.warn({ metrics: { bytes: droppedBytes, file } }, 'risk journal: a step cut short by a crash was dropped (it was never acknowledged)');
+  }
+
+  override async onApplicationShutdown(): Promise<void> {
+    try {
+      await this.journal?.close();
+    } finally {
+      await super.onApplicationShutdown();
+    }
+  }
+}
+
+/** The step log of an SQLite file database; none for PostgreSQL or an in-memory database. */
+function stepLogFile(ds: DataSource): string | null {
+  const database = ds.options.type === 'better-sqlite3' ? ds.options.database : null;
+  return typeof database === 'string' && database !== ':memory:' ? `${database}-risk-steps` : null;
 }

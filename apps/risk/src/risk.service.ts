@@ -211,6 +211,8 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async reload(): Promise<void> {
+    // the journal may hold committed steps not yet in the tables (group commit)
+    await this.db.journal.flush();
     const [state, positions] = await Promise.all([this.db.state.load(), this.db.portfolio.positionStates()]);
     this.engine.restore(state, positions);
   }

@@ -3,7 +3,7 @@ import { PortfolioStore, RiskJournalStore, createDataSource } from '@polytrader/
 import { serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { NatsServerHandle, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, NatsConnection } from 'nats';
@@ -22,6 +22,8 @@ interface RunResult {
   positions: unknown[];
   trades: unknown[];
   decidedAtCrash: number | null;
+  /** Bytes of the step log at the SIGKILL: steps committed but not yet in the tables, replayed at restart. */
+  loggedAtCrash: number;
 }
 
 /**
@@ -68,6 +70,8 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
         await ds.destroy();
       }
     };
+    const logged = () => (existsSync(`${dbFile}-risk-steps`) ? statSync(`${dbFile}-risk-steps`).size : 0);
+    let loggedAtCrash = 0;
     let nc: NatsConnection | null = null;
     try {
       await seedMarkets(dbFile, MARKETS, BOOK);
@@ -85,7 +89,10 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
       await Promise.all(signals.slice(0, SIGNALS / 2).map(publish));
       if (crash) {
         await waitFor(() => seen >= SIGNALS / 4, { what: 'a quarter of the decisions', timeoutMs: 60_000, intervalMs: 1 });
+        // preferably while the step log holds steps not yet in the tables, so the restart replays them
+        await waitFor(() => logged() > 0, { what: 'logged steps', timeoutMs: 2000, intervalMs: 0 }).catch(() => undefined);
         await stopRisk('SIGKILL'); // mid-queue, without warning
+        loggedAtCrash = logged();
         decidedAtCrash = await decided();
         startRisk();
       }
@@ -97,7 +104,7 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
         const journal = (await new RiskJournalStore(ds).entries()).map(({ ts: _ts, detail, ...e }) => ({ ...e, detail: withoutTimes(detail) }));
         const positions = sortBy((await new PortfolioStore(ds, 1000).positionStates()).map(withoutTimes)); // opened_at ties differ by batch
         const trades = (await new RiskJournalStore(ds).allTrades()).map(withoutTimes);
-        return { journal: sortBy(journal), positions, trades: sortBy(trades), decidedAtCrash };
+        return { journal: sortBy(journal), positions, trades: sortBy(trades), decidedAtCrash, loggedAtCrash };
       } finally {
         await ds.destroy();
       }
@@ -114,6 +121,7 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
     const crashed = await run(true);
     expect(crashed.decidedAtCrash).toBeGreaterThan(0);
     expect(crashed.decidedAtCrash).toBeLessThan(SIGNALS / 2); // killed with signals still queued
+    process.stderr.write(`risk crash test: ${crashed.decidedAtCrash} decisions in the tables and ${crashed.loggedAtCrash} bytes of logged steps at the SIGKILL\n`);
     // the stream exercised every path: approvals, rejections, opens, partial fills and closes
     const kinds = new Set(clean.journal.map((e) => JSON.stringify([(e as { kind: string }).kind, ((e as { detail: { decision?: string; intent?: string; status?: string } }).detail.decision ?? `${(e as { detail: { intent: string } }).detail.intent}/${(e as { detail: { status: string } }).detail.status}`)])));
     expect([...kinds].sort()).toEqual(expect.arrayContaining([
