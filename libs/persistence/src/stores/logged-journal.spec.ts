@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import {
   createTestDatabase, riskDecision as decision, riskOpenStep as openStep, riskOrder as order, riskPosition as position, riskState as state,
@@ -11,6 +10,8 @@ import { RiskStateStore } from './risk-state.store';
 import type { RiskCommit } from './risk.records';
 
 const T1 = '2026-11-30T11:00:00.000Z';
+/** A second connection (the driver has no type declarations here). */
+const Database = require('better-sqlite3') as new (file: string) => { exec(sql: string): void; close(): void };
 
 /** s1 opens, a REDUCING command (state only), s2 closes: every kind of write a step makes. */
 function sequence(): RiskCommit[] {
