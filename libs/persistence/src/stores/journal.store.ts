@@ -115,12 +115,17 @@ export class RiskJournalStore {
     }
   }
 
-  /** Whether a decision of any of these signals, or any of these orders, is stored. */
+  /** Whether a decision of any of these signals, or any of these orders, is stored (one query for up to IDS_PER_QUERY of each). */
   async anyStored(signalIds: readonly string[], orderIds: readonly string[]): Promise<boolean> {
-    for (const [table, key, ids] of [['risk_decisions', 'signal_id', signalIds], ['orders', 'order_id', orderIds]] as const) {
-      for (const part of chunk([...new Set(ids)], IDS_PER_QUERY)) {
-        if ((await this.select(`SELECT 1 AS found FROM ${table} WHERE ${key} IN (${placeholders(this.engine, part.length)}) LIMIT 1`, part)).length) return true;
-      }
+    const signals = chunk([...new Set(signalIds)], IDS_PER_QUERY);
+    const orders = chunk([...new Set(orderIds)], IDS_PER_QUERY);
+    for (let i = 0; i < Math.max(signals.length, orders.length); i++) {
+      const [s = [], o = []] = [signals[i], orders[i]];
+      const parts = [
+        ...(s.length ? [`SELECT 1 AS found FROM risk_decisions WHERE signal_id IN (${placeholders(this.engine, s.length)})`] : []),
+        ...(o.length ? [`SELECT 1 AS found FROM orders WHERE order_id IN (${placeholders(this.engine, o.length, s.length)})`] : []),
+      ];
+      if ((await this.select(`${parts.join(' UNION ALL ')} LIMIT 1`, [...s, ...o])).length) return true;
     }
     return false;
   }
