@@ -32,12 +32,15 @@ export function systemVersion(): string {
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
 
 /**
- * Risk's flags: a 4 MB semi-space. At 1,000 signals/s a 2 MB one meant a scavenge every ~85 signals and
+ * Risk's flags. A 4 MB semi-space: at 1,000 signals/s a 2 MB one meant a scavenge every ~85 signals and
  * early promotion into the old generation (incremental-marking pauses of 3–7 ms): the bench's decision
  * p99 went from ~9 ms to ~6–7 ms, for ~4 MB more idle RSS (8 MB did no better within the machine's noise
- * and cost ~12 MB). docker-compose.yml passes the same flag on risk's command line.
+ * and cost ~12 MB). Single-threaded GC: a parallel scavenge waits for V8's helper threads, which on a
+ * small box compete with the NATS server for the other core — the bench's worst decision was lower
+ * with it in 12 of 13 interleaved A/B runs (9–20 ms against 10–60 ms), p99 a little lower, CPU the same.
+ * docker-compose.yml passes the same flags on risk's command line.
  */
-export const RISK_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+export const RISK_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--single-threaded-gc'];
 
 /** The node flags of one service's process. */
 export function serviceNodeFlags(service: string): readonly string[] {
