@@ -84,7 +84,8 @@ export function runSqliteTransaction(ds: DataSource, statements: readonly BoundS
 /**
  * A read on the inline writer's connection (better-sqlite3) through the same compiled-statement cache:
  * a small read on the hot path costs microseconds instead of a trip through TypeORM's query runner.
- * Never inside a transaction of runSqliteTransaction (which runs start to end without yielding).
+ * Call it inside runExclusive, as every store operation on SQLite runs, so that it never reads a
+ * transaction of another caller half-done.
  */
 export function selectInline(ds: DataSource, st: BoundStatement): Record<string, unknown>[] {
   if (ds.options.type !== 'better-sqlite3') throw new Error(`selectInline needs the inline writer (better-sqlite3), not ${ds.options.type}`);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
-import { execute, withRunner, withTransaction } from '../sql/exclusive';
+import { execute, runExclusive, withRunner, withTransaction } from '../sql/exclusive';
 import { type BoundStatement, NotLiteralError, runSqliteTransaction, selectInline } from '../sql/sqlite-script';
 import { placeholders, Upsert } from '../sql/upsert';
 import { chunk, toIso } from '../sql/values';
@@ -204,7 +204,8 @@ export class RiskJournalStore {
   }
 
   private async select(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
-    if (this.ds.options.type === 'better-sqlite3') return selectInline(this.ds, { sql, params });
+    // queued like every store operation: a TypeORM transaction open on this connection is never read half-done
+    if (this.ds.options.type === 'better-sqlite3') return runExclusive(this.ds, async () => selectInline(this.ds, { sql, params }));
     return withRunner(this.ds, async (runner) => (await execute(runner, sql, [...params])).rows);
   }
 
