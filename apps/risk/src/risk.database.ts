@@ -17,7 +17,7 @@ export class RiskDatabase extends ServiceDatabase {
   state!: RiskStateStore;
   private tables!: RiskJournalStore;
 
-  /** Every signal's decision is a commit on the hot path: committed on this thread, WAL checkpoints in a worker. */
+  /** The journal's check per batch (logged or stored already?) and its group writes are small statements: on this thread; WAL checkpoints in a worker. */
   protected override dataSourceOptions(): CreateDataSourceOptions {
     return { inlineWriter: true };
   }

@@ -21,7 +21,7 @@ export interface CreateDataSourceOptions {
    * busy event loop (p50 0.4 ms, p99 4–6 ms at 1,000 commits/s on a loaded 2-core box) — and, for a file,
    * WAL checkpoints in a worker thread instead of inside a commit. Only for small statements: a query runs
    * on the event loop. A write lock held by another process is waited for without blocking the event loop
-   * (runSqliteTransaction). Default false: sqlite3, asynchronous.
+   * (runInlineTransaction). Default false: sqlite3, asynchronous.
    */
   inlineWriter?: boolean;
 }

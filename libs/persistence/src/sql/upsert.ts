@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { Engine } from '../engine';
 import { execute } from './exclusive';
-import type { BoundStatement } from './sqlite-script';
+import type { BoundStatement } from './inline-writer';
 
 /** Rows per INSERT statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters. */
 export const CHUNK_ROWS = 500;

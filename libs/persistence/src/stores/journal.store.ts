@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
 import { execute, runExclusive, withRunner, withTransaction } from '../sql/exclusive';
-import { type BoundStatement, NotLiteralError, runSqliteTransaction, selectInline } from '../sql/sqlite-script';
+import { type BoundStatement, runInlineTransaction, selectInline } from '../sql/inline-writer';
 import { placeholders, Upsert } from '../sql/upsert';
 import { chunk, toIso } from '../sql/values';
 import { RiskStateStore } from './risk-state.store';
@@ -62,9 +62,8 @@ export class RiskJournalStore {
     }
     const upserts = [...positions.values()].flatMap((p) => (p.upsert ? [p.upsert] : []));
     const removes = [...positions.values()].flatMap((p) => (p.remove ? [p.remove] : []));
-    if (this.engine === 'sqlite') {
-      const committed = await this.commitSqlite(this.sqliteStatements(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state, strict));
-      if (committed !== null) return committed;
+    if (this.ds.options.type === 'better-sqlite3') {
+      return this.commitInline(this.inlineStatements(decisions, orders, [...trades.values()], upserts, removes, steps[steps.length - 1].state, strict));
     }
     try {
       return await withTransaction(this.ds, async (runner) => {
@@ -85,10 +84,10 @@ export class RiskJournalStore {
   }
 
   /**
-   * SQLite: the whole commit as one transaction (runSqliteTransaction) — decisions and orders as plain
-   * INSERTs, so an existing key fails it (a step committed before).
+   * The inline writer: the whole commit as one transaction of compiled statements (runInlineTransaction) —
+   * decisions and orders as plain INSERTs unless idempotent, so an existing key fails it (a step committed before).
    */
-  private sqliteStatements(
+  private inlineStatements(
     decisions: DecisionRecord[], orders: OrderRecord[], trades: TradeRecord[], upserts: PositionState[], removes: { marketId: string; tokenId: string }[],
     state: RiskCommit['state'], strict: boolean,
   ): BoundStatement[] {
@@ -102,14 +101,12 @@ export class RiskJournalStore {
     return statements;
   }
 
-  /** True once committed; false when a decision or order key exists already; null when sqlite3 cannot take a value as a literal. */
-  private async commitSqlite(statements: BoundStatement[]): Promise<boolean | null> {
+  /** True once committed; false when a decision or order key exists already. */
+  private async commitInline(statements: BoundStatement[]): Promise<boolean> {
     try {
-      await runSqliteTransaction(this.ds, statements);
+      await runInlineTransaction(this.ds, statements);
       return true;
     } catch (err) {
-      // a string holding NUL: nothing was written, the bound statements below take it
-      if (err instanceof NotLiteralError) return null;
       if (/UNIQUE constraint failed: (risk_decisions\.signal_id|orders\.order_id)/.test(messageOf(err))) return false;
       throw new PersistenceError(`risk step not saved (rolled back): ${messageOf(err)}`, { cause: err });
     }

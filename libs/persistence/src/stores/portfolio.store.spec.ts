@@ -65,7 +65,7 @@ describe.each(SETUPS)('risk stores (%s)', (engine) => {
       expect((await states.load())?.realizedPnl).toBe(-1);
     });
 
-    it('should store a step whose text holds NUL on SQLite (no literal carries it: the bound statements do)', async () => {
+    it('should store a step whose text holds NUL on SQLite', async () => {
       if (engine === 'postgres') return; // PostgreSQL text cannot hold NUL at all
       const step: RiskCommit = { decision: { ...decision('nul'), marketId: 'm\u0000x' }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: state() };
       expect(await journal.commit(step)).toBe(true);

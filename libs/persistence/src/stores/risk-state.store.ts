@@ -1,7 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { execute, withRunner } from '../sql/exclusive';
-import type { BoundStatement } from '../sql/sqlite-script';
+import type { BoundStatement } from '../sql/inline-writer';
 import { Upsert } from '../sql/upsert';
 import type { RiskStateRecord } from './risk.records';
 import { STATE_COLUMNS, STATE_ID, stateRow, toState } from './risk.rows';
@@ -27,7 +27,7 @@ export class RiskStateStore {
     await withRunner(this.ds, (runner) => this.saveWith(runner, state));
   }
 
-  /** The save as one SQLite statement (for a caller's runSqliteTransaction). */
+  /** The save as one SQLite statement (for a caller's runInlineTransaction). */
   saveBound(state: RiskStateRecord): BoundStatement {
     return this.upsert.bound([stateRow(state)]);
   }

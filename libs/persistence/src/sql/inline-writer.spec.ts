@@ -1,29 +1,12 @@
 import fc from 'fast-check';
 import { spawn } from 'node:child_process';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { NotLiteralError, literalStatement, runSqliteTransaction, sqliteLiteral } from './sqlite-script';
+import { runInlineTransaction, selectInline } from './inline-writer';
 
-describe("sqliteLiteral() and literalStatement()", () => {
-  it('should write values as the bound parameters would be stored', () => {
-    expect([null, undefined, 1.5, -2, 1e-7, NaN, Infinity, true, 'it\'s', ''].map(sqliteLiteral))
-      .toEqual(['NULL', 'NULL', '1.5', '-2', '1e-7', 'NULL', 'NULL', '1', "'it''s'", "''"]);
-    expect(() => sqliteLiteral('a\u0000b')).toThrow(NotLiteralError);
-    expect(() => sqliteLiteral({})).toThrow(NotLiteralError);
-  });
-
-  it("should write a statement's values in place of its placeholders, and refuse a count that does not match", () => {
-    expect(literalStatement({ sql: 'INSERT INTO t (a, b) VALUES (?, ?)', params: ["it's", null] })).toBe("INSERT INTO t (a, b) VALUES ('it''s', NULL)");
-    expect(() => literalStatement({ sql: 'DELETE FROM t WHERE a = ?', params: [] })).toThrow('1 placeholders for 0 values');
-  });
-});
-
-describe.each([
-  { driver: 'sqlite3', inlineWriter: false },
-  { driver: 'better-sqlite3 (inline writer)', inlineWriter: true },
-])('runSqliteTransaction() on $driver (real SQLite)', ({ inlineWriter }) => {
+describe('runInlineTransaction() on the inline writer (real SQLite)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase('sqlite', { inlineWriter });
+    db = await createTestDatabase('sqlite', { inlineWriter: true });
     await db.ds.query('CREATE TABLE lit (k INTEGER PRIMARY KEY, s TEXT, x DOUBLE PRECISION)');
   });
   afterAll(() => db?.drop());
@@ -33,7 +16,7 @@ describe.each([
     await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000')), fc.double({ noNaN: true, noDefaultInfinity: true }), async (s, x) => {
       const a = ++k;
       const b = ++k;
-      await runSqliteTransaction(db.ds, [{ sql: 'INSERT INTO lit (k, s, x) VALUES (?, ?, ?)', params: [a, s, x] }]);
+      await runInlineTransaction(db.ds, [{ sql: 'INSERT INTO lit (k, s, x) VALUES (?, ?, ?)', params: [a, s, x] }]);
       await db.ds.query('INSERT INTO lit (k, s, x) VALUES (?, ?, ?)', [b, s, x]);
       const rows = (await db.ds.query('SELECT k, s, x FROM lit WHERE k IN (?, ?) ORDER BY k', [a, b])) as { s: string; x: number }[];
       expect(rows[0].s).toBe(rows[1].s);
@@ -44,12 +27,12 @@ describe.each([
 
   it('should roll back the whole script when one statement fails, and leave the connection usable', async () => {
     const insert = (s: string, x: number) => ({ sql: 'INSERT INTO lit (k, s, x) VALUES (?, ?, ?)', params: [100000, s, x] });
-    await expect(runSqliteTransaction(db.ds, [insert('first', 1), insert('same key', 2)])
+    await expect(runInlineTransaction(db.ds, [insert('first', 1), insert('same key', 2)])
     // matched by message: better-sqlite3's native part keeps the SqliteError class of the first Jest sandbox
     // that loaded it, so in a later test file of the same worker it is not this sandbox's Error
     ).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed: lit\.k/) });
     expect(await db.ds.query('SELECT COUNT(*) AS n FROM lit WHERE k = 100000')).toEqual([{ n: 0 }]);
-    await runSqliteTransaction(db.ds, [insert('again', 3)]);
+    await runInlineTransaction(db.ds, [insert('again', 3)]);
     expect(await db.ds.query('SELECT s FROM lit WHERE k = 100000')).toEqual([{ s: 'again' }]);
   });
 });
@@ -66,28 +49,30 @@ async function holdWriteLock(file: string, holdMs: number): Promise<{ released: 
   return { released: exited };
 }
 
-describe('runSqliteTransaction() with a string holding NUL (real SQLite)', () => {
-  it('should refuse it on sqlite3 before writing anything (no literal carries it), and store it on the inline writer', async () => {
-    for (const inlineWriter of [false, true]) {
-      const db = await createTestDatabase('sqlite', { inlineWriter });
-      try {
-        await db.ds.query('CREATE TABLE n (k INTEGER PRIMARY KEY, s TEXT)');
-        const write = runSqliteTransaction(db.ds, [{ sql: 'INSERT INTO n (k, s) VALUES (?, ?)', params: [1, 'a\u0000b'] }]);
-        if (inlineWriter) {
-          await write;
-          expect(await db.ds.query('SELECT s FROM n')).toEqual([{ s: 'a\u0000b' }]);
-        } else {
-          await expect(write).rejects.toThrow(NotLiteralError);
-          expect(await db.ds.query('SELECT COUNT(*) AS n FROM n')).toEqual([{ n: 0 }]);
-        }
-      } finally {
-        await db.drop();
-      }
+describe('runInlineTransaction() with a string holding NUL, and selectInline() (real SQLite)', () => {
+  it('should store the string as it is and read it back', async () => {
+    const db = await createTestDatabase('sqlite', { inlineWriter: true });
+    try {
+      await db.ds.query('CREATE TABLE n (k INTEGER PRIMARY KEY, s TEXT)');
+      await runInlineTransaction(db.ds, [{ sql: 'INSERT INTO n (k, s) VALUES (?, ?)', params: [1, 'a\u0000b'] }]);
+      expect(await db.ds.query('SELECT s FROM n')).toEqual([{ s: 'a\u0000b' }]);
+      expect(selectInline(db.ds, { sql: 'SELECT k, s FROM n WHERE k IN (?, ?)', params: [1, 2] })).toEqual([{ k: 1, s: 'a\u0000b' }]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('should refuse a connection that is not the inline writer', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      await expect(runInlineTransaction(db.ds, [])).rejects.toThrow(/needs the inline writer \(better-sqlite3\), not sqlite/);
+    } finally {
+      await db.drop();
     }
   });
 });
 
-describe('runSqliteTransaction() on the inline writer while another process writes (real SQLite file)', () => {
+describe('runInlineTransaction() while another process writes (real SQLite file)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('sqlite', { inlineWriter: true });
@@ -106,7 +91,7 @@ describe('runSqliteTransaction() on the inline writer while another process writ
       last = Date.now();
     }, 5);
     try {
-      await runSqliteTransaction(db.ds, [{ sql: 'INSERT INTO w (k) VALUES (?)', params: [1] }]);
+      await runInlineTransaction(db.ds, [{ sql: 'INSERT INTO w (k) VALUES (?)', params: [1] }]);
     } finally {
       clearInterval(timer);
     }
