@@ -65,9 +65,10 @@ class Draft {
   readonly events: OutEvent[] = [];
 
   constructor(positions: Map<string, PositionState>, state: RiskStateRecord, readonly now: Date) {
-    // Shallow: position records are never changed in place (every change is a new record), so sharing them is safe.
+    // Shallow: position records and the state's key lists are never changed in place (every change is a new
+    // record or list), so sharing them is safe.
     this.positions = new Map(positions);
-    this.state = { ...state, firedKeys: [...state.firedKeys], warnedKeys: [...state.warnedKeys] };
+    this.state = { ...state };
   }
 
   put(p: PositionState): void {
