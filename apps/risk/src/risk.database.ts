@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CreateDataSourceOptions, LoggedRiskJournal, MarketStore, PortfolioStore, RiskJournal, RiskJournalStore, RiskStateStore, ServiceDatabase,
+  WriterLease, acquireWriterLease,
 } from '@polytrader/persistence';
 import type { DataSource } from 'typeorm';
 
@@ -8,6 +9,8 @@ import type { DataSource } from 'typeorm';
  * The risk service's database: opened (migrations run) at start, closed on stop. On an SQLite file the
  * journal commits through a step log beside it (`<file>-risk-steps`, group commit: see LoggedRiskJournal),
  * replayed into the tables at start before anything is read; on PostgreSQL each commit is a transaction.
+ * One risk process per database: start-up takes the writer lease first (acquireWriterLease) and fails,
+ * naming the holder's lock, when another risk process holds it — two would decide from their own states.
  */
 @Injectable()
 export class RiskDatabase extends ServiceDatabase {
@@ -16,6 +19,7 @@ export class RiskDatabase extends ServiceDatabase {
   portfolio!: PortfolioStore;
   state!: RiskStateStore;
   private tables!: RiskJournalStore;
+  private lease: WriterLease | null = null;
 
   /** The journal's check per batch (logged or stored already?) and its group writes are small statements: on this thread; WAL checkpoints in a worker. */
   protected override dataSourceOptions(): CreateDataSourceOptions {
@@ -32,6 +36,13 @@ export class RiskDatabase extends ServiceDatabase {
 
   override async onModuleInit(): Promise<void> {
     await super.onModuleInit();
+    try {
+      this.lease = await acquireWriterLease(this.dataSource, 'risk');
+    } catch (err) {
+      await super.onApplicationShutdown();
+      throw err;
+    }
+    if (this.lease) this.logger.info({ metrics: { lease: this.lease.where } }, 'risk writer lease taken: this is the only risk process on this database');
     const file = stepLogFile(this.dataSource);
     if (!file) return;
     const { journal, replayed, droppedBytes } = await LoggedRiskJournal.open(this.tables, file, {
@@ -46,7 +57,12 @@ export class RiskDatabase extends ServiceDatabase {
     try {
       await this.journal?.close();
     } finally {
-      await super.onApplicationShutdown();
+      try {
+        // risk's last write is done (or failed): another risk process may start
+        await this.lease?.release();
+      } finally {
+        await super.onApplicationShutdown();
+      }
     }
   }
 }

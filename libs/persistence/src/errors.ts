@@ -9,7 +9,7 @@ export class PersistenceError extends Error {
 
 /** The database could not be opened or set up as required (unreachable server, WAL refused, bad URL). */
 export class DatabaseSetupError extends PersistenceError {
-  override readonly name = 'DatabaseSetupError';
+  override readonly name: string = 'DatabaseSetupError';
 }
 
 /** An error's message, or the thrown value as text. */

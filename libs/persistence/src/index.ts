@@ -21,6 +21,7 @@ export { PortfolioStore } from './stores/portfolio.store';
 export { RiskJournalStore } from './stores/journal.store';
 export { LoggedRiskJournal, type LoggedJournalOptions, type RiskJournal } from './stores/logged-journal';
 export { StepLog, type StepLogContents } from './sql/step-log';
+export { acquireWriterLease, WriterLeaseHeldError, type WriterLease } from './sql/writer-lease';
 export { RiskStateStore } from './stores/risk-state.store';
 export type * from './stores/risk.records';
 export { RiskTables1764600000000 } from './migrations';
