@@ -3,6 +3,7 @@ import {
   CreateDataSourceOptions, LoggedRiskJournal, MarketStore, PortfolioStore, RiskJournal, RiskJournalStore, RiskStateStore, ServiceDatabase,
   WriterLease, acquireWriterLease,
 } from '@polytrader/persistence';
+import { flushLogger } from '@polytrader/platform';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -37,7 +38,7 @@ export class RiskDatabase extends ServiceDatabase {
   override async onModuleInit(): Promise<void> {
     await super.onModuleInit();
     try {
-      this.lease = await acquireWriterLease(this.dataSource, 'risk');
+      this.lease = await acquireWriterLease(this.dataSource, 'risk', { onLost: (err) => this.leaseLost(err) });
     } catch (err) {
       await super.onApplicationShutdown();
       throw err;
@@ -51,6 +52,16 @@ export class RiskDatabase extends ServiceDatabase {
     this.journal = journal;
     if (replayed) this.logger.warn({ metrics: { steps: replayed, file } }, 'risk journal: steps of the step log replayed into the database (unclean stop)');
     if (droppedBytes) this.logger.warn({ metrics: { bytes: droppedBytes, file } }, 'risk journal: a step cut short by a crash was dropped (it was never acknowledged)');
+  }
+
+  /**
+   * Another risk process may now take the lease and decide beside this one: stop deciding at once, as a
+   * crash does (exit 1, the supervisor restarts us and the new process takes the lease or waits). Nothing
+   * is lost: every commit is in the step log or the tables, and unacknowledged signals are redelivered.
+   */
+  private leaseLost(err: Error): void {
+    this.logger.fatal({ err }, 'risk writer lease lost: exiting so that no second risk process decides beside this one');
+    void flushLogger(this.logger).finally(() => process.exit(1));
   }
 
   override async onApplicationShutdown(): Promise<void> {

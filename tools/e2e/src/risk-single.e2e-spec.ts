@@ -22,7 +22,7 @@ interface RiskProcess {
 /**
  * One risk process per database (the writer lease), as real processes on one SQLite file and one NATS:
  * a second risk refuses to start and says why, the first keeps deciding, and once the first dies — even
- * by SIGKILL — a new one starts.
+ * by SIGKILL — a new one starts; a risk whose lock file is deleted under it exits.
  */
 describe('one risk process per database (real processes)', () => {
   let nats: NatsServerHandle;
@@ -101,5 +101,10 @@ describe('one risk process per database (real processes)', () => {
     const third = startRisk();
     await waitFor(() => /risk engine ready/.test(third.stderr()), { what: 'a risk process after the first was killed', timeoutMs: 60_000 });
     expect(await decide('single-3')).toBe(Subjects.RiskApproved);
+
+    // a lock file deleted under a running risk (a new one could be locked by another process): it stops deciding and exits 1
+    rmSync(join(dir, 'risk.sqlite-risk-lock'));
+    expect(await Promise.race([third.exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000).unref())])).toBe(1);
+    expect(third.stderr()).toMatch(/risk writer lease lost: exiting so that no second risk process decides beside this one/);
   });
 });

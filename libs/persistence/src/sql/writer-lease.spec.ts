@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createDataSource } from '../data-source';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { acquireWriterLease, WriterLeaseHeldError } from './writer-lease';
@@ -40,6 +41,71 @@ describe.each(['sqlite', 'postgres'] as const)('acquireWriterLease() (%s)', (eng
       await second!.release();
     } finally {
       await other.destroy();
+    }
+  });
+});
+
+/** Resolves with the error passed to onLost, or rejects after `ms`. */
+function lostWithin(ms: number): { onLost: (err: Error) => void; lost: Promise<Error> } {
+  let onLost!: (err: Error) => void;
+  const lost = new Promise<Error>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`onLost not called within ${ms} ms`)), ms);
+    onLost = (err) => {
+      clearTimeout(timer);
+      resolve(err);
+    };
+  });
+  return { onLost, lost };
+}
+
+describe('acquireWriterLease() while held: onLost', () => {
+  it('should report a SQLite lock file deleted or replaced under the holder (another process could lock a new one)', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      const deleted = lostWithin(5000);
+      const lease = await acquireWriterLease(db.ds, 'risk', { onLost: deleted.onLost, checkEveryMs: 20 });
+      rmSync(lease!.where);
+      expect((await deleted.lost).message).toMatch(/risk-lock lost: the lock file was deleted/);
+      await lease!.release();
+
+      const replaced = lostWithin(5000);
+      const again = await acquireWriterLease(db.ds, 'risk', { onLost: replaced.onLost, checkEveryMs: 20 });
+      writeFileSync(`${again!.where}.new`, '');
+      renameSync(`${again!.where}.new`, again!.where);
+      expect((await replaced.lost).message).toMatch(/the lock file was replaced/);
+      await again!.release();
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('should report a PostgreSQL lease whose session the server ended', async () => {
+    const db = await createTestDatabase('postgres');
+    try {
+      const watch = lostWithin(10_000);
+      const lease = await acquireWriterLease(db.ds, 'risk', { onLost: watch.onLost, checkEveryMs: 20 });
+      // as an administrator or a server restart would: end the session that holds the lock
+      const [{ n }] = (await db.ds.query(
+        "SELECT COUNT(pg_terminate_backend(pid)) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = hashtext('polytrader:risk')::oid",
+      )) as { n: string }[];
+      expect(Number(n)).toBe(1);
+      expect((await watch.lost).message).toMatch(/advisory lock "polytrader:risk" lost/);
+      await lease!.release().catch(() => undefined); // its connection is gone
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('should not report anything once released', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      const watch = lostWithin(300);
+      const lease = await acquireWriterLease(db.ds, 'risk', { onLost: watch.onLost, checkEveryMs: 20 });
+      await lease!.release();
+      rmSync(lease!.where);
+      await expect(watch.lost).rejects.toThrow(/not called/);
+    } finally {
+      await db.drop();
     }
   });
 });

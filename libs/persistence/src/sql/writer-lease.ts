@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { engineOfDataSource } from '../engine';
 import { DatabaseSetupError, messageOf } from '../errors';
@@ -7,6 +8,17 @@ export interface WriterLease {
   /** Where the lease lives: the lock file, or the PostgreSQL advisory lock. */
   readonly where: string;
   release(): Promise<void>;
+}
+
+export interface WriterLeaseOptions {
+  /**
+   * Called once if the lease is found lost while held (PostgreSQL: its connection failed, so the server
+   * dropped the lock; SQLite: the lock file was deleted or replaced, so another process can lock a new one).
+   * The holder must stop writing.
+   */
+  onLost?: (err: Error) => void;
+  /** How often the lease is checked (default 5 s). */
+  checkEveryMs?: number;
 }
 
 /** Another process holds the lease: this one must not start writing. */
@@ -22,13 +34,48 @@ export class WriterLeaseHeldError extends DatabaseSetupError {
  *   `BEGIN EXCLUSIVE` (a POSIX lock; never deleted, as unlinking a lock file lets two holders in);
  * - PostgreSQL: a session advisory lock on a connection of its own (lost with that connection);
  * - SQLite `:memory:`: no other process can see it, so no lease (null).
- * Fails at once with WriterLeaseHeldError when another holder has it.
+ * Fails at once with WriterLeaseHeldError when another holder has it. While held, it is checked every
+ * `checkEveryMs` and `onLost` is called if it is gone.
  */
-export async function acquireWriterLease(ds: DataSource, name: string): Promise<WriterLease | null> {
-  if (engineOfDataSource(ds) === 'postgres') return advisoryLease(ds, name);
-  const database = ds.options.database;
-  if (typeof database !== 'string' || database === ':memory:') return null;
-  return fileLease(`${database}-${name}-lock`, name);
+export async function acquireWriterLease(ds: DataSource, name: string, options: WriterLeaseOptions = {}): Promise<WriterLease | null> {
+  let held: HeldLease;
+  if (engineOfDataSource(ds) === 'postgres') held = await advisoryLease(ds, name);
+  else {
+    const database = ds.options.database;
+    if (typeof database !== 'string' || database === ':memory:') return null;
+    held = fileLease(`${database}-${name}-lock`, name);
+  }
+  return watched(held, options);
+}
+
+/** A lease as taken: where, how to tell it still holds (throws when not), how to let it go. */
+interface HeldLease {
+  where: string;
+  check(): Promise<void>;
+  release(): Promise<void>;
+}
+
+function watched(held: HeldLease, { onLost, checkEveryMs = 5000 }: WriterLeaseOptions): WriterLease {
+  let released = false;
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking || released) return;
+    checking = true;
+    held.check().then(() => (checking = false), (err: unknown) => {
+      clearInterval(timer);
+      if (!released) onLost?.(new Error(`${held.where} lost: ${messageOf(err)}`));
+    });
+  }, checkEveryMs);
+  timer.unref();
+  return {
+    where: held.where,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(timer);
+      await held.release();
+    },
+  };
 }
 
 /** What is used of a better-sqlite3 connection (synchronous, throws). */
@@ -37,7 +84,7 @@ interface LockConnection {
   close(): void;
 }
 
-function fileLease(file: string, name: string): WriterLease {
+function fileLease(file: string, name: string): HeldLease {
   // the same SQLite library as the inline writer's: two copies in one process break each other's POSIX locks
   const Database = require('better-sqlite3') as new (file: string, options: { timeout: number }) => LockConnection;
   let db: LockConnection;
@@ -55,19 +102,23 @@ function fileLease(file: string, name: string): WriterLease {
     }
     throw new DatabaseSetupError(`cannot lock the ${name} lock file ${file}: ${messageOf(err)}`, { cause: err });
   }
-  let released = false;
+  // the lock is on this inode: a file deleted or replaced under it can be locked by another process
+  const inode = statSync(file).ino;
   return {
     where: file,
+    async check() {
+      const now = statSync(file, { throwIfNoEntry: false });
+      if (!now) throw new Error('the lock file was deleted');
+      if (now.ino !== inode) throw new Error('the lock file was replaced');
+    },
     async release() {
-      if (released) return;
-      released = true;
       db.exec('ROLLBACK');
       db.close();
     },
   };
 }
 
-async function advisoryLease(ds: DataSource, name: string): Promise<WriterLease> {
+async function advisoryLease(ds: DataSource, name: string): Promise<HeldLease> {
   const runner: QueryRunner = ds.createQueryRunner();
   const key = `polytrader:${name}`;
   try {
@@ -79,12 +130,16 @@ async function advisoryLease(ds: DataSource, name: string): Promise<WriterLease>
     if (err instanceof WriterLeaseHeldError) throw err;
     throw new DatabaseSetupError(`cannot take the PostgreSQL advisory lock "${key}": ${messageOf(err)}`, { cause: err });
   }
-  let released = false;
   return {
     where: `PostgreSQL advisory lock "${key}"`,
+    async check() {
+      // the session's own locks: gone if the server ended the session (its backend was terminated or restarted)
+      const rows = (await runner.query(
+        "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objid = hashtext($1)::oid AND granted", [key],
+      )) as unknown[];
+      if (rows.length === 0) throw new Error('the session no longer holds it');
+    },
     async release() {
-      if (released) return;
-      released = true;
       try {
         await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
       } finally {
