@@ -2,7 +2,9 @@ import type { Engine } from '../engine';
 import { PersistenceError } from '../errors';
 import { HypeScoreStore } from '../stores/hype-score.store';
 import { MarketStore } from '../stores/market.store';
+import { AlertRejectionStore } from '../stores/alert-rejection.store';
 import { NewsItemStore } from '../stores/news-item.store';
+import { QualityIssueStore } from '../stores/quality-issue.store';
 import { createTestDatabase, cycleBatch, type TestDatabase } from '../testing';
 import { optimizeDatabase } from './optimize-database';
 
@@ -31,12 +33,24 @@ describe.each<Engine>(['sqlite', 'postgres'])('optimizeDatabase() (%s)', (engine
       const fetchedAt = new Date(start + day * 86_400_000).toISOString();
       await news.save([{ guid, title: guid, link: `https://n.example/${guid}`, feed: 'f', publishedAt: null, fetchedAt, marketIds: ['m0'], sentiment: 0 }]);
     }
+    // a quality issue on day 2 and one on day 9; rejections on day 2 (summarized), day 2 (waiting) and day 9 (summarized)
+    const day = (d: number) => new Date(start + d * 86_400_000).toISOString();
+    const issues = new QualityIssueStore(db.ds);
+    await issues.save([2, 9].map((d) => ({ marketId: 'm0', cycleId: `c${d}`, kind: 'stale', severity: 'warning' as const, detail: 'old', ts: day(d) })));
+    const rejections = new AlertRejectionStore(db.ds);
+    await rejections.add({ eventId: 'r-old', marketId: 'm0', reasons: ['x'], ts: day(2) });
+    await rejections.add({ eventId: 'r-new', marketId: 'm0', reasons: ['x'], ts: day(9) });
+    expect(await rejections.summarize('s1', () => [])).toHaveLength(2);
+    await rejections.add({ eventId: 'r-waiting', marketId: 'm0', reasons: ['x'], ts: day(2) });
     const now = new Date('2025-01-11T00:00:00.000Z');
     const report = await optimizeDatabase(db.ds, { retentionDays: 3, now });
 
     // cycles at or after 2025-01-08T00:00Z survive: 12 of 40
     expect(report.cutoff).toBe('2025-01-08T00:00:00.000Z');
-    expect(report.deleted).toEqual({ snapshots: 28 * 20, books: 28 * 40, hypeScores: 7, newsItems: 1 });
+    expect(report.deleted).toEqual({ snapshots: 28 * 20, books: 28 * 40, hypeScores: 7, newsItems: 1, qualityIssues: 1, summarizedRejections: 1 });
+    expect((await issues.list()).map((i) => i.cycleId)).toEqual(['c9']);
+    // the old rejection still waiting for its summary is kept, and summarized next time
+    expect((await rejections.summarize('s2', () => [])).map((r) => r.eventId)).toEqual(['r-waiting']);
     expect(await store.countRows()).toEqual({ markets: 20, market_snapshots: 12 * 20, book_summaries: 12 * 40, price_history: 40 * 40 * 2 });
     const oldest = await store.snapshotsBetween('m0', '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
     expect(oldest[0].ts).toBe(report.cutoff);

@@ -9,7 +9,9 @@ import { readNum } from '../sql/values';
 export interface OptimizeOptions {
   /**
    * Snapshots, book summaries, hype scores and news items older than this many days are deleted
-   * (storage.snapshot_retention_days): the time series the analysis reads age out together.
+   * (storage.snapshot_retention_days): the time series the analysis reads age out together — and with
+   * them the data-quality issues found in those snapshots, and risk rejections already summarized to the
+   * owner (one waiting for its summary is kept, whatever its age). The trade journal is never deleted.
    */
   retentionDays: number;
   /** Clock for the cutoff; default now. */
@@ -21,7 +23,7 @@ export interface OptimizeReport {
   engine: Engine;
   /** Rows with ts < cutoff were deleted. */
   cutoff: string;
-  deleted: { snapshots: number; books: number; hypeScores: number; newsItems: number };
+  deleted: { snapshots: number; books: number; hypeScores: number; newsItems: number; qualityIssues: number; summarizedRejections: number };
   /** SQLite: database file + WAL file; PostgreSQL: pg_database_size. */
   sizeBeforeBytes: number;
   sizeAfterBytes: number;
@@ -35,7 +37,8 @@ type Rows = Record<string, unknown>[];
 const DAY_MS = 86_400_000;
 
 /**
- * Weekly maintenance: retention of old snapshots, book summaries, hype scores and news items, then
+ * Weekly maintenance: retention of old snapshots, book summaries, hype scores, news items, quality issues
+ * and summarized rejections, then
  * SQLite: PRAGMA optimize, ANALYZE, VACUUM, WAL checkpoint (TRUNCATE);
  * PostgreSQL: VACUUM (ANALYZE) per table. Measures sizes before and after, lists tables and indexes.
  */
@@ -55,6 +58,8 @@ export async function optimizeDatabase(ds: DataSource, options: OptimizeOptions)
       books: (await execute(runner, `DELETE FROM book_summaries WHERE ts < ${p}`, [cutoff])).affected,
       hypeScores: (await execute(runner, `DELETE FROM hype_scores WHERE interval_start < ${p}`, [cutoff])).affected,
       newsItems: (await execute(runner, `DELETE FROM news_items WHERE fetched_at < ${p}`, [cutoff])).affected,
+      qualityIssues: (await execute(runner, `DELETE FROM quality_issues WHERE ts < ${p}`, [cutoff])).affected,
+      summarizedRejections: (await execute(runner, `DELETE FROM alert_rejections WHERE summary_id IS NOT NULL AND ts < ${p}`, [cutoff])).affected,
     }));
     if (engine === 'sqlite') {
       await withRunner(ds, async (runner) => {

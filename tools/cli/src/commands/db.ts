@@ -15,7 +15,8 @@ export async function dbOptimize(options: { json: boolean }): Promise<number> {
     process.stdout.write([
       `${report.engine}: optimized in ${Math.round(report.durationMs)} ms`,
       `  retention ${config.storage.snapshot_retention_days} days: deleted ${report.deleted.snapshots} snapshots, ${report.deleted.books} book summaries, ` +
-      `${report.deleted.hypeScores} hype scores, ${report.deleted.newsItems} news items`,
+      `${report.deleted.hypeScores} hype scores, ${report.deleted.newsItems} news items, ${report.deleted.qualityIssues} quality issues, ` +
+      `${report.deleted.summarizedRejections} summarized rejections`,
       `  size ${mb(report.sizeBeforeBytes)} → ${mb(report.sizeAfterBytes)}`,
       ...report.tables.map((t) => `  table ${t.name}: ${t.rows} rows${t.bytes != null ? `, ${mb(t.bytes)}` : ''}`),
       `  ${report.indexes.length} indexes analyzed: ${report.indexes.map((i) => i.name).join(', ')}`,
