@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createDataSource } from '../data-source';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { acquireWriterLease, WriterLeaseHeldError } from './writer-lease';
+import { acquireWriterLease, watched, WriterLeaseHeldError } from './writer-lease';
 
 /** Another process holding an exclusive SQLite lock on `file` until it is killed. */
 async function holdLockInChild(file: string) {
@@ -94,6 +94,13 @@ describe('acquireWriterLease() while held: onLost', () => {
     } finally {
       await db.drop();
     }
+  });
+
+  it('should report a lease whose check never answers (a server gone without closing the connection)', async () => {
+    const watch = lostWithin(5000);
+    const lease = watched({ where: 'test lease', check: () => new Promise<void>(() => undefined), release: async () => undefined }, { onLost: watch.onLost, checkEveryMs: 20 });
+    expect((await watch.lost).message).toBe('test lease lost: no answer within 60 ms');
+    await lease.release();
   });
 
   it('should not report anything once released', async () => {

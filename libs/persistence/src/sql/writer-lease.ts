@@ -17,7 +17,7 @@ export interface WriterLeaseOptions {
    * The holder must stop writing.
    */
   onLost?: (err: Error) => void;
-  /** How often the lease is checked (default 5 s). */
+  /** How often the lease is checked (default 5 s); a check without an answer within 3 × this counts as lost. */
   checkEveryMs?: number;
 }
 
@@ -49,19 +49,26 @@ export async function acquireWriterLease(ds: DataSource, name: string, options: 
 }
 
 /** A lease as taken: where, how to tell it still holds (throws when not), how to let it go. */
-interface HeldLease {
+export interface HeldLease {
   where: string;
   check(): Promise<void>;
   release(): Promise<void>;
 }
 
-function watched(held: HeldLease, { onLost, checkEveryMs = 5000 }: WriterLeaseOptions): WriterLease {
+/** `held`, checked every `checkEveryMs` until released; exported for its spec. */
+export function watched(held: HeldLease, { onLost, checkEveryMs = 5000 }: WriterLeaseOptions): WriterLease {
   let released = false;
   let checking = false;
   const timer = setInterval(() => {
     if (checking || released) return;
     checking = true;
-    held.check().then(() => (checking = false), (err: unknown) => {
+    // a check that hangs (a server gone without closing the connection) cannot vouch for the lease either
+    let timeout: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new Error(`no answer within ${3 * checkEveryMs} ms`)), 3 * checkEveryMs);
+      timeout.unref();
+    });
+    Promise.race([held.check(), expired]).finally(() => clearTimeout(timeout)).then(() => (checking = false), (err: unknown) => {
       clearInterval(timer);
       if (!released) onLost?.(new Error(`${held.where} lost: ${messageOf(err)}`));
     });
