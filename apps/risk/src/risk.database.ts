@@ -70,7 +70,10 @@ export class RiskDatabase extends ServiceDatabase {
     } finally {
       try {
         // risk's last write is done (or failed): another risk process may start
-        await this.lease?.release();
+        if (this.lease) {
+          await this.lease.release();
+          this.logger.info({ metrics: { lease: this.lease.where } }, 'risk writer lease released');
+        }
       } finally {
         await super.onApplicationShutdown();
       }

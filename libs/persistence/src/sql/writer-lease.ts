@@ -101,6 +101,8 @@ function fileLease(file: string, name: string): HeldLease {
     throw new DatabaseSetupError(`cannot open the ${name} lock file ${file}: ${messageOf(err)}`, { cause: err });
   }
   try {
+    // no rollback journal: nothing is ever written, and a file left behind by a crash would only clutter
+    db.exec('PRAGMA journal_mode = MEMORY');
     db.exec('BEGIN EXCLUSIVE');
   } catch (err) {
     db.close();
