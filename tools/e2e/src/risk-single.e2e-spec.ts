@@ -2,7 +2,7 @@ import { Subjects } from '@polytrader/contracts';
 import { serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { NatsServerHandle, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, NatsConnection } from 'nats';
@@ -106,5 +106,17 @@ describe('one risk process per database (real processes)', () => {
     rmSync(join(dir, 'risk.sqlite-risk-lock'));
     expect(await Promise.race([third.exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000).unref())])).toBe(1);
     expect(third.stderr()).toMatch(/risk writer lease lost: exiting so that no second risk process decides beside this one/);
+  });
+
+  it('should stop gracefully and release the lease when SIGTERM comes twice (process group, then supervisor)', async () => {
+    const risk = startRisk();
+    await waitFor(() => /risk engine ready/.test(risk.stderr()), { what: 'a risk process ready', timeoutMs: 60_000 });
+    expect(await decide('single-4')).toBe(Subjects.RiskApproved);
+    risk.proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 5));
+    risk.proc.kill('SIGTERM');
+    expect(await risk.exited).toBe(0);
+    expect(risk.stderr()).toMatch(/"msg":"risk writer lease released"[\s\S]*"msg":"risk stopped"/);
+    expect(statSync(join(dir, 'risk.sqlite-risk-steps')).size).toBe(0); // every logged step is in the tables
   });
 });

@@ -143,8 +143,10 @@ function installShutdown(app: INestApplication | INestMicroservice, runtime: Ser
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: a stop often signals twice (systemd or `timeout` signal the whole process group,
+  // then the orchestrator signals each service); a second SIGTERM must not kill a stop half done
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 function installCrashHandlers(logger: Logger): void {
