@@ -121,6 +121,8 @@ async function main(): Promise<void> {
     `floor     the same bus work without risk (own process: pull consumer, 2 stored events per signal, ack): p50 ${ms(rd.busFloor.p50)} ms   p99 ${ms(rd.busFloor.p99)} ms`,
     `baseline  bare JetStream publish → ordered durable consumer → core reply, same rate: p50 ${ms(rd.bareRoundTrip.p50)} ms   p99 ${ms(rd.bareRoundTrip.p99)} ms`,
     `ratio     decision p99 / floor p99 = ${(rd.latency.p99 / rd.busFloor.p99).toFixed(1)}x   decision p99 / bare round-trip p99 = ${(rd.latency.p99 / rd.bareRoundTrip.p99).toFixed(1)}x`,
+    `cpu       risk ${ms(rd.riskCpuMsPerSignal)} ms per signal, floor process ${ms(rd.floorCpuMsPerSignal)} ms (all threads, measured signals): ` +
+      `${(rd.riskCpuMsPerSignal / rd.floorCpuMsPerSignal).toFixed(1)}x`,
   );
   results.risk = rd;
 

@@ -2,6 +2,7 @@ import { SignalGeneratedEvent, Subjects, encode } from '@polytrader/contracts';
 import { CycleBatch, MarketStore, createDataSource } from '@polytrader/persistence';
 import { JetStreamPublisher, serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { startNatsServer, waitFor } from '@polytrader/platform/testing';
+import { cpuMsOf } from './measure';
 import { Summary, summarize } from '@polytrader/quant';
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,10 @@ export interface RiskDecisionBench {
   readonly busFloor: Summary;
   /** bare JetStream publish → ordered durable consumer (max_ack_pending 1) → core reply received (ms), same rate */
   readonly bareRoundTrip: Summary;
+  /** CPU time of the risk process per measured signal (ms; all its threads) — how fast this machine is today shows here too. */
+  readonly riskCpuMsPerSignal: number;
+  /** The same for the bus-floor process. */
+  readonly floorCpuMsPerSignal: number;
   readonly approved: number;
   readonly rejected: number;
 }
@@ -67,10 +72,14 @@ export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<Ri
       },
     });
     const signal = (i: number) => ({ subject: Subjects.SignalGenerated, data: encode(signalAt(i)), key: `b${i}` });
-    const latency = await roundTrips(nc, signal, decided, signals, rate);
+    const riskCpu = cpuMeter(risk.pid!);
+    const latency = await roundTrips(nc, signal, decided, signals, rate, riskCpu);
     const busFloor = await busFloorBench(nc, nats.url, signals, rate);
     const bareRoundTrip = await bareBaseline(nc, signals, rate);
-    return { signals, ratePerSecond: rate, latency, busFloor, bareRoundTrip, approved, rejected };
+    return {
+      signals, ratePerSecond: rate, latency, busFloor: busFloor.latency, bareRoundTrip, approved, rejected,
+      riskCpuMsPerSignal: riskCpu.ms() / signals, floorCpuMsPerSignal: busFloor.cpuMs / signals,
+    };
   } finally {
     await nc.close();
     await new Promise((resolve) => {
@@ -84,12 +93,28 @@ export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<Ri
 
 type Outgoing = (i: number) => { subject: string; data: Uint8Array; key: string };
 
+/** Reads a process's CPU time at the start and the end of the measured messages. */
+interface CpuMeter {
+  start(): void;
+  stop(): void;
+  /** CPU ms between start and stop. */
+  ms(): number;
+}
+
+function cpuMeter(pid: number): CpuMeter {
+  let from = NaN;
+  let to = NaN;
+  return { start: () => (from = cpuMsOf(pid)), stop: () => (to = cpuMsOf(pid)), ms: () => to - from };
+}
+
 /** WARMUP messages (all answered), then `n` measured: each key's send → `received` time (ms). */
-async function roundTrips(nc: NatsConnection, make: Outgoing, received: Map<string, number>, n: number, rate: number): Promise<Summary> {
+async function roundTrips(nc: NatsConnection, make: Outgoing, received: Map<string, number>, n: number, rate: number, cpu?: CpuMeter): Promise<Summary> {
   await paced(nc, 0, WARMUP, rate, make);
   await waitFor(() => received.size >= WARMUP, { what: 'the warm-up answers', timeoutMs: 120_000, intervalMs: 2 });
+  cpu?.start();
   const sent = await paced(nc, WARMUP, WARMUP + n, rate, make);
   await waitFor(() => received.size >= WARMUP + n, { what: 'the answers', timeoutMs: 120_000, intervalMs: 2 });
+  cpu?.stop();
   return summarize([...sent].map(([k, t0]) => received.get(k)! - t0));
 }
 
@@ -155,7 +180,7 @@ async function bareBaseline(nc: NatsConnection, n: number, rate: number): Promis
 }
 
 /** The same rate through bus-floor.consumer.js: risk's bus work in a process of its own, nothing else. */
-async function busFloorBench(nc: NatsConnection, natsUrl: string, n: number, rate: number): Promise<Summary> {
+async function busFloorBench(nc: NatsConnection, natsUrl: string, n: number, rate: number): Promise<{ latency: Summary; cpuMs: number }> {
   const jsm = await nc.jetstreamManager();
   const subject = 'signal.bench-floor';
   await jsm.consumers.add('SIGNAL', {
@@ -174,8 +199,10 @@ async function busFloorBench(nc: NatsConnection, natsUrl: string, n: number, rat
     const sub = nc.subscribe('risk.bench-floor', {
       callback: (_e, m) => void received.set((JSON.parse(Buffer.from(m.data).toString()) as { signalId: string }).signalId, performance.now()),
     });
+    const cpu = cpuMeter(child.pid!);
     try {
-      return await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`f${i}`), key: `f${i}` }), received, n, rate);
+      const latency = await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`f${i}`), key: `f${i}` }), received, n, rate, cpu);
+      return { latency, cpuMs: cpu.ms() };
     } finally {
       sub.unsubscribe();
     }
