@@ -9,6 +9,7 @@ import { DatabaseSetupError, messageOf } from './errors';
 import { MIGRATIONS } from './migrations';
 import { runPendingMigrations } from './migrations/run-migrations';
 import { checkpointInBackground } from './sql/background-checkpoint';
+import { retryWhileBusy } from './sql/busy';
 
 export interface CreateDataSourceOptions {
   /** Log every SQL statement (TypeORM's logger). Default false. */
@@ -72,7 +73,12 @@ function optionsFor(url: string, logging: boolean, inlineWriter: boolean): DataS
 }
 
 async function applySqlitePragmas(ds: DataSource, database: string): Promise<void> {
-  for (const pragma of SQLITE_PRAGMAS) await ds.query(`PRAGMA ${pragma}`);
+  for (const pragma of SQLITE_PRAGMAS) {
+    // switching a new file to WAL can answer busy at once, without the busy timeout, while another
+    // service opens the same file (seven start together): seen as a start-up failure under load
+    if (pragma.startsWith('journal_mode')) await retryWhileBusy(() => ds.query(`PRAGMA ${pragma}`), 5000);
+    else await ds.query(`PRAGMA ${pragma}`);
+  }
   if (database === ':memory:') return;
   const [row] = (await ds.query('PRAGMA journal_mode')) as { journal_mode: string }[];
   if (row?.journal_mode?.toLowerCase() !== 'wal') {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { retryWhileBusy } from './busy';
 import { runExclusive } from './exclusive';
 
 /** A statement with `?` placeholders and its values. */
@@ -14,7 +15,6 @@ interface InlineHandle {
 }
 
 const BUSY_TIMEOUT_MS = 5000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * ONE transaction of `statements` on the inline writer (better-sqlite3), queued with every other use of
@@ -65,18 +65,9 @@ async function runInline(db: InlineHandle, statements: readonly BoundStatement[]
  * stopped with it), so the wait happens here, between event-loop turns, up to the same 5 s.
  */
 async function beginInline(db: InlineHandle): Promise<void> {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
   db.exec('PRAGMA busy_timeout = 0');
   try {
-    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-      try {
-        db.exec('BEGIN IMMEDIATE');
-        return;
-      } catch (err) {
-        if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw err;
-      }
-      await sleep(pause);
-    }
+    await retryWhileBusy(() => db.exec('BEGIN IMMEDIATE'), BUSY_TIMEOUT_MS);
   } finally {
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { engineOfDataSource } from '../engine';
 import { DatabaseSetupError, messageOf } from '../errors';
+import { isSqliteBusy } from './busy';
 
 /** Held until `release()` or the end of the process. */
 export interface WriterLease {
@@ -106,7 +107,7 @@ function fileLease(file: string, name: string): HeldLease {
     db.exec('BEGIN EXCLUSIVE');
   } catch (err) {
     db.close();
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+    if (isSqliteBusy(err)) {
       throw new WriterLeaseHeldError(`another ${name} process holds ${file}: one ${name} per database — stop it first`, { cause: err });
     }
     throw new DatabaseSetupError(`cannot lock the ${name} lock file ${file}: ${messageOf(err)}`, { cause: err });
