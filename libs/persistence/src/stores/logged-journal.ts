@@ -1,6 +1,5 @@
 import { PersistenceError, messageOf } from '../errors';
 import { StepLog } from '../sql/step-log';
-import { chunk } from '../sql/values';
 import type { RiskJournalStore } from './journal.store';
 import type { DecisionRecord, OrderRecord, RiskCommit } from './risk.records';
 
@@ -68,12 +67,13 @@ export class LoggedRiskJournal implements RiskJournal {
   /** Opens the step log at `file`, replays what it holds into the tables, and empties it. */
   static async open(store: RiskJournalStore, file: string, options: LoggedJournalOptions = {}): Promise<{ journal: LoggedRiskJournal; replayed: number; droppedBytes: number }> {
     const { log, contents } = StepLog.open<Entry>(file);
+    const journal = new LoggedRiskJournal(store, log, options.flushMs ?? 20, options.onFlushError ?? (() => undefined));
     try {
-      const steps = contents.entries.flatMap((e) => e.steps);
-      for (const group of chunk(steps, GROUP)) await store.commitMany(group, { idempotent: true });
-      log.clear();
-      const journal = new LoggedRiskJournal(store, log, options.flushMs ?? 20, options.onFlushError ?? (() => undefined));
-      return { journal, replayed: steps.length, droppedBytes: contents.droppedBytes };
+      // the logged steps are written as pending ones are: in groups, idempotently, then the log is emptied
+      journal.pending = contents.entries.flatMap((e) => e.steps);
+      const replayed = journal.pending.length;
+      await journal.writePending();
+      return { journal, replayed, droppedBytes: contents.droppedBytes };
     } catch (err) {
       log.close();
       throw new PersistenceError(`step log ${file} could not be replayed into the database (kept as it is): ${messageOf(err)}`, { cause: err });
