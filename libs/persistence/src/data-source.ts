@@ -73,12 +73,9 @@ function optionsFor(url: string, logging: boolean, inlineWriter: boolean): DataS
 }
 
 async function applySqlitePragmas(ds: DataSource, database: string): Promise<void> {
-  for (const pragma of SQLITE_PRAGMAS) {
-    // switching a new file to WAL can answer busy at once, without the busy timeout, while another
-    // service opens the same file (seven start together): seen as a start-up failure under load
-    if (pragma.startsWith('journal_mode')) await retryWhileBusy(() => ds.query(`PRAGMA ${pragma}`), 5000);
-    else await ds.query(`PRAGMA ${pragma}`);
-  }
+  // retried while busy: switching a new file to WAL can answer busy at once, without the busy timeout,
+  // while another service opens the same file (seven start together) — a start-up failure under load
+  for (const pragma of SQLITE_PRAGMAS) await retryWhileBusy(() => ds.query(`PRAGMA ${pragma}`), 5000);
   if (database === ':memory:') return;
   const [row] = (await ds.query('PRAGMA journal_mode')) as { journal_mode: string }[];
   if (row?.journal_mode?.toLowerCase() !== 'wal') {
