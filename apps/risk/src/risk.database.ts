@@ -39,11 +39,18 @@ export class RiskDatabase extends ServiceDatabase {
     await super.onModuleInit();
     try {
       this.lease = await acquireWriterLease(this.dataSource, 'risk', { onLost: (err) => this.leaseLost(err) });
+      if (this.lease) this.logger.info({ metrics: { lease: this.lease.where } }, 'risk writer lease taken: this is the only risk process on this database');
+      await this.openStepLog();
     } catch (err) {
+      // start-up failed: let go of the lease and the database, as a stop would
+      await this.lease?.release().catch(() => undefined);
       await super.onApplicationShutdown();
       throw err;
     }
-    if (this.lease) this.logger.info({ metrics: { lease: this.lease.where } }, 'risk writer lease taken: this is the only risk process on this database');
+  }
+
+  /** On an SQLite file: the journal commits through the step log, replayed into the tables first. */
+  private async openStepLog(): Promise<void> {
     const file = stepLogFile(this.dataSource);
     if (!file) return;
     const { journal, replayed, droppedBytes } = await LoggedRiskJournal.open(this.tables, file, {
