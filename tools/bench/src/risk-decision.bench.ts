@@ -2,7 +2,6 @@ import { SignalGeneratedEvent, Subjects, encode } from '@polytrader/contracts';
 import { CycleBatch, MarketStore, createDataSource } from '@polytrader/persistence';
 import { JetStreamPublisher, serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { startNatsServer, waitFor } from '@polytrader/platform/testing';
-import { cpuMsOf } from './measure';
 import { Summary, summarize } from '@polytrader/quant';
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AckPolicy, DeliverPolicy, NatsConnection, connect } from 'nats';
+import { cpuMsOf } from './measure';
 
 export interface RiskDecisionBench {
   readonly signals: number;
@@ -72,13 +72,12 @@ export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<Ri
       },
     });
     const signal = (i: number) => ({ subject: Subjects.SignalGenerated, data: encode(signalAt(i)), key: `b${i}` });
-    const riskCpu = cpuMeter(risk.pid!);
-    const latency = await roundTrips(nc, signal, decided, signals, rate, riskCpu);
+    const risked = await roundTrips(nc, signal, decided, signals, rate, risk.pid);
     const busFloor = await busFloorBench(nc, nats.url, signals, rate);
     const bareRoundTrip = await bareBaseline(nc, signals, rate);
     return {
-      signals, ratePerSecond: rate, latency, busFloor: busFloor.latency, bareRoundTrip, approved, rejected,
-      riskCpuMsPerSignal: riskCpu.ms() / signals, floorCpuMsPerSignal: busFloor.cpuMs / signals,
+      signals, ratePerSecond: rate, latency: risked.latency, busFloor: busFloor.latency, bareRoundTrip, approved, rejected,
+      riskCpuMsPerSignal: risked.cpuMs / signals, floorCpuMsPerSignal: busFloor.cpuMs / signals,
     };
   } finally {
     await nc.close();
@@ -93,29 +92,20 @@ export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<Ri
 
 type Outgoing = (i: number) => { subject: string; data: Uint8Array; key: string };
 
-/** Reads a process's CPU time at the start and the end of the measured messages. */
-interface CpuMeter {
-  start(): void;
-  stop(): void;
-  /** CPU ms between start and stop. */
-  ms(): number;
-}
-
-function cpuMeter(pid: number): CpuMeter {
-  let from = NaN;
-  let to = NaN;
-  return { start: () => (from = cpuMsOf(pid)), stop: () => (to = cpuMsOf(pid)), ms: () => to - from };
-}
-
-/** WARMUP messages (all answered), then `n` measured: each key's send → `received` time (ms). */
-async function roundTrips(nc: NatsConnection, make: Outgoing, received: Map<string, number>, n: number, rate: number, cpu?: CpuMeter): Promise<Summary> {
+/**
+ * WARMUP messages (all answered), then `n` measured: each key's send → `received` time (ms), and the CPU
+ * time process `pid` (the answering one) spent on the measured messages (NaN without a pid).
+ */
+async function roundTrips(
+  nc: NatsConnection, make: Outgoing, received: Map<string, number>, n: number, rate: number, pid?: number,
+): Promise<{ latency: Summary; cpuMs: number }> {
   await paced(nc, 0, WARMUP, rate, make);
   await waitFor(() => received.size >= WARMUP, { what: 'the warm-up answers', timeoutMs: 120_000, intervalMs: 2 });
-  cpu?.start();
+  const cpuFrom = pid === undefined ? NaN : cpuMsOf(pid);
   const sent = await paced(nc, WARMUP, WARMUP + n, rate, make);
   await waitFor(() => received.size >= WARMUP + n, { what: 'the answers', timeoutMs: 120_000, intervalMs: 2 });
-  cpu?.stop();
-  return summarize([...sent].map(([k, t0]) => received.get(k)! - t0));
+  const cpuMs = pid === undefined ? NaN : cpuMsOf(pid) - cpuFrom;
+  return { latency: summarize([...sent].map(([k, t0]) => received.get(k)! - t0)), cpuMs };
 }
 
 function signalAt(i: number): SignalGeneratedEvent {
@@ -172,7 +162,7 @@ async function bareBaseline(nc: NatsConnection, n: number, rate: number): Promis
   })();
   try {
     // keys differ from the signals' ids: JetStream would drop them as duplicates (Nats-Msg-Id window)
-    return await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`x${i}`), key: `x${i}` }), received, n, rate);
+    return (await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`x${i}`), key: `x${i}` }), received, n, rate)).latency;
   } finally {
     await messages.close();
     sub.unsubscribe();
@@ -199,10 +189,8 @@ async function busFloorBench(nc: NatsConnection, natsUrl: string, n: number, rat
     const sub = nc.subscribe('risk.bench-floor', {
       callback: (_e, m) => void received.set((JSON.parse(Buffer.from(m.data).toString()) as { signalId: string }).signalId, performance.now()),
     });
-    const cpu = cpuMeter(child.pid!);
     try {
-      const latency = await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`f${i}`), key: `f${i}` }), received, n, rate, cpu);
-      return { latency, cpuMs: cpu.ms() };
+      return await roundTrips(nc, (i) => ({ subject, data: Buffer.from(`f${i}`), key: `f${i}` }), received, n, rate, child.pid);
     } finally {
       sub.unsubscribe();
     }
