@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { holdSqliteLock } from '../testing';
 import { isSqliteBusy, retryWhileBusy } from './busy';
 
 const busy = () => Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' });
@@ -43,13 +43,7 @@ describe('retryWhileBusy()', () => {
     const dir = mkdtempSync(join(tmpdir(), 'busy-'));
     const file = join(dir, 'b.sqlite');
     const Database = require('better-sqlite3') as new (f: string, o: { timeout: number }) => { exec(sql: string): void; close(): void };
-    const child = spawn(process.execPath, ['-e', `
-      const db = new (require('better-sqlite3'))(${JSON.stringify(file)});
-      db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked\\n');
-      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);
-    `], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await new Promise((resolve) => child.stdout.once('data', resolve));
+    const holder = await holdSqliteLock(file, 300);
     const db = new Database(file, { timeout: 0 });
     try {
       expect(() => db.exec('BEGIN IMMEDIATE')).toThrow(/locked/); // SQLite itself gives up at once here
@@ -57,7 +51,7 @@ describe('retryWhileBusy()', () => {
       db.exec('COMMIT');
     } finally {
       db.close();
-      await exited;
+      await holder.released;
       rmSync(dir, { recursive: true, force: true });
     }
   });

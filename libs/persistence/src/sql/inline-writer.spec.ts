@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { spawn } from 'node:child_process';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { createTestDatabase, holdSqliteLock, type TestDatabase } from '../testing';
 import { runInlineTransaction, selectInline } from './inline-writer';
 
 describe('runInlineTransaction() on the inline writer (real SQLite)', () => {
@@ -37,18 +36,6 @@ describe('runInlineTransaction() on the inline writer (real SQLite)', () => {
   });
 });
 
-/** Another process holding SQLite's write lock for `holdMs`; resolves once it holds it, with its end. */
-async function holdWriteLock(file: string, holdMs: number): Promise<{ released: Promise<void> }> {
-  const child = spawn(process.execPath, ['-e', `
-    const db = new (require('better-sqlite3'))(${JSON.stringify(file)});
-    db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${holdMs});
-  `], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-  return { released: exited };
-}
-
 describe('runInlineTransaction() with a string holding NUL, and selectInline() (real SQLite)', () => {
   it('should store the string as it is and read it back', async () => {
     const db = await createTestDatabase('sqlite', { inlineWriter: true });
@@ -81,7 +68,7 @@ describe('runInlineTransaction() while another process writes (real SQLite file)
   afterAll(() => db?.drop());
 
   it('should wait for the write lock between event-loop turns, not on the event loop, then commit', async () => {
-    const { released } = await holdWriteLock(db.url, 400);
+    const { released } = await holdSqliteLock(db.url, 400);
     let ticks = 0;
     let longest = 0;
     let last = Date.now();

@@ -1,19 +1,7 @@
-import { spawn } from 'node:child_process';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createDataSource } from '../data-source';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { createTestDatabase, holdSqliteLock, type TestDatabase } from '../testing';
 import { acquireWriterLease, watched, WriterLeaseHeldError } from './writer-lease';
-
-/** Another process holding an exclusive SQLite lock on `file` until it is killed. */
-async function holdLockInChild(file: string) {
-  const child = spawn(process.execPath, ['-e', `
-    const db = new (require('better-sqlite3'))(${JSON.stringify(file)}, { timeout: 0 });
-    db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked\\n'); setInterval(() => {}, 1000);
-  `], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-  return { kill: () => (child.kill('SIGKILL'), exited) };
-}
 
 describe.each(['sqlite', 'postgres'] as const)('acquireWriterLease() (%s)', (engine) => {
   let db: TestDatabase;
@@ -121,7 +109,7 @@ describe('acquireWriterLease() on SQLite, against another process', () => {
   it('should be refused while another process holds the lock file, and granted once that process is SIGKILLed', async () => {
     const db = await createTestDatabase('sqlite', { inlineWriter: true });
     try {
-      const holder = await holdLockInChild(`${db.url}-risk-lock`);
+      const holder = await holdSqliteLock(`${db.url}-risk-lock`);
       await expect(acquireWriterLease(db.ds, 'risk')).rejects.toBeInstanceOf(WriterLeaseHeldError);
       await holder.kill(); // the operating system drops the dead holder's lock
       const lease = await acquireWriterLease(db.ds, 'risk');
