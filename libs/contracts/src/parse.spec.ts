@@ -1,4 +1,4 @@
-import { encode, envelope, parse } from './index';
+import { MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, MAX_STRING_LENGTH, describeValue, encode, envelope, parse } from './index';
 import { Subjects, heartbeatSubject } from './subjects';
 
 const snapshot = () => ({
@@ -65,5 +65,128 @@ describe('parse()', () => {
       intervalMs: 2000, pid: 1, rssBytes: 1, kill: null, lastCycle: null,
     };
     expect(parse(heartbeatSubject('risk'), JSON.stringify(hb)).ok).toBe(true);
+  });
+
+  describe('limits (checked before anything walks the payload)', () => {
+    const signal = () => ({
+      ...envelope('signals'), marketId: 'm1', outcome: 'Yes', tokenId: 't1', side: 'BUY', price: 0.4,
+      strength: 'STRONG', confidence: 0.7, size: 10, reasons: ['edge'],
+    });
+    const problemsOf = (result: ReturnType<typeof parse>) => (result.ok ? [] : result.error.problems);
+    const expectSmall = (result: ReturnType<typeof parse>) => {
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.message.length).toBeLessThan(1000);
+        for (const p of result.error.problems) expect(describeValue(p.value).length).toBeLessThanOrEqual(120);
+      }
+    };
+
+    it('should parse a valid signal.generated event', () => {
+      const result = parse(Subjects.SignalGenerated, encode(signal()));
+      expect(result.ok).toBe(true);
+    });
+
+    it('should reject a 10,000-level nested array without throwing, naming the depth', () => {
+      const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+      const payload = JSON.stringify(signal()).replace('"reasons":["edge"]', `"reasons":${deep}`);
+      for (const bytes of [payload, Buffer.from(payload)]) {
+        let result: ReturnType<typeof parse> | undefined;
+        expect(() => { result = parse(Subjects.SignalGenerated, bytes); }).not.toThrow();
+        const problems = problemsOf(result!);
+        expect(problems).toHaveLength(1);
+        expect(problems[0].message).toContain('depth 10001');
+        expect(problems[0].message).toContain(`MAX_PAYLOAD_DEPTH = ${MAX_PAYLOAD_DEPTH}`);
+        expectSmall(result!);
+      }
+    });
+
+    it('should reject a bare deeply nested array on the subject', () => {
+      const deep = '['.repeat(50_000) + ']'.repeat(50_000);
+      const result = parse(Subjects.SignalGenerated, deep);
+      expect(problemsOf(result)[0].message).toContain('depth 50000');
+      expectSmall(result);
+    });
+
+    it('should accept nesting up to the depth limit', () => {
+      // depth counts the top-level object: reasons array at depth 2
+      const nested = { ...signal(), extra: JSON.parse('['.repeat(MAX_PAYLOAD_DEPTH - 1) + ']'.repeat(MAX_PAYLOAD_DEPTH - 1)) };
+      const result = parse(Subjects.SignalGenerated, JSON.stringify(nested));
+      expect(problemsOf(result).some((p) => p.message.includes('nested too deep'))).toBe(false);
+    });
+
+    it('should ignore brackets inside strings when measuring depth', () => {
+      const result = parse(Subjects.SignalGenerated, JSON.stringify({ ...signal(), reasons: ['['.repeat(1000) + '{'.repeat(1000)] }));
+      expect(result.ok).toBe(true);
+    });
+
+    it('should reject an oversize payload by its byte count, before decoding', () => {
+      const big = JSON.stringify({ ...signal(), reasons: Array.from({ length: 20_000 }, () => 'x'.repeat(60)) });
+      expect(Buffer.byteLength(big)).toBeGreaterThan(MAX_PAYLOAD_BYTES);
+      for (const bytes of [big, Buffer.from(big)]) {
+        const result = parse(Subjects.SignalGenerated, bytes);
+        const problems = problemsOf(result);
+        expect(problems[0].message).toContain(`${Buffer.byteLength(big)} bytes`);
+        expect(problems[0].message).toContain('MAX_PAYLOAD_BYTES');
+        expectSmall(result);
+      }
+      // invalid UTF-8 past the limit is still reported as too large: bytes are counted first
+      const junk = new Uint8Array(MAX_PAYLOAD_BYTES + 1).fill(0xff);
+      expect(problemsOf(parse(Subjects.SignalGenerated, junk))[0].message).toContain('too large');
+    });
+
+    it('should reject an overlong string, counting escapes as one character', () => {
+      const long = 'y'.repeat(MAX_STRING_LENGTH + 1);
+      const result = parse(Subjects.SignalGenerated, JSON.stringify({ ...signal(), reasons: [long] }));
+      const problems = problemsOf(result);
+      expect(problems[0].message).toContain(`${MAX_STRING_LENGTH + 1} characters`);
+      expect(problems[0].message).toContain('MAX_STRING_LENGTH');
+      expectSmall(result);
+      const escaped = JSON.stringify({ ...signal(), reasons: ['\n'.repeat(MAX_STRING_LENGTH)] });
+      expect(parse(Subjects.SignalGenerated, escaped).ok).toBe(true);
+    });
+
+    it.each([
+      ['invalid utf-8', new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d])],
+      ['binary', Uint8Array.from({ length: 4096 }, (_v, i) => (i * 131) % 256)],
+      ['truncated JSON', Buffer.from('{"a":[1,2')],
+      ['unbalanced closers', Buffer.from(']]]]}}}}')],
+    ])('should fail without throwing on %s', (_name, bytes) => {
+      const result = parse(Subjects.SignalGenerated, bytes);
+      expectSmall(result);
+    });
+
+    it.each([
+      ['__proto__', '{"__proto__":{"polluted":true}}'],
+      ['escaped __proto__', '{"\\u005f_proto__":{"polluted":true}}'],
+      ['nested __proto__', '{"x":{"__proto__":{"polluted":true}}}'],
+      ['constructor.prototype', '{"constructor":{"prototype":{"polluted":true}}}'],
+    ])('should reject %s keys without polluting any prototype', (_name, fragment) => {
+      const payload = JSON.stringify(signal()).replace(/}$/, `,"extra":${fragment}}`);
+      const result = parse(Subjects.SignalGenerated, payload);
+      expect(result.ok).toBe(false);
+      expect(problemsOf(result)[0].message).toContain('forbidden key');
+      expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+      expect((Object.prototype as { polluted?: unknown }).polluted).toBeUndefined();
+      const top = `{"__proto__":{"polluted":true},${JSON.stringify(signal()).slice(1)}`;
+      expect(parse(Subjects.SignalGenerated, top).ok).toBe(false);
+      expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    });
+
+    it('should keep problem values and messages short for huge invalid fields', () => {
+      const result = parse(Subjects.SignalGenerated, JSON.stringify({ ...signal(), price: Array.from({ length: 50_000 }, (_v, i) => i) }));
+      expect(problemsOf(result).some((p) => p.path === 'price')).toBe(true);
+      expectSmall(result);
+    });
+
+    it('should describe deep and cyclic values briefly', () => {
+      let deep: unknown[] = [];
+      for (let i = 0; i < 100_000; i++) deep = [deep];
+      expect(describeValue(deep).length).toBeLessThanOrEqual(120);
+      const cyclic: Record<string, unknown> = { a: 1 };
+      cyclic.self = cyclic;
+      expect(describeValue(cyclic).length).toBeLessThanOrEqual(120);
+      expect(describeValue(-1)).toBe('-1');
+      expect(describeValue('x'.repeat(10_000)).length).toBe(120);
+    });
   });
 });

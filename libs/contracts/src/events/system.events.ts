@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Min, ValidateNested,
+  IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Min, ValidateNested,
 } from 'class-validator';
 import { BaseEvent } from './base.event';
 
@@ -43,10 +43,14 @@ export class DeadLetterEvent extends BaseEvent {
   @IsString() @IsNotEmpty() subject!: string;
   @IsString() reason!: string;
   @IsString() consumer!: string;
-  /** the original bytes, UTF-8 decoded when valid, else base64 */
+  /** the original bytes (at most the first DEAD_LETTER_PAYLOAD_BYTES of them), UTF-8 decoded when valid, else base64 */
   @IsString() payload!: string;
   @IsIn(['utf8', 'base64']) encoding!: 'utf8' | 'base64';
   @IsOptional() @IsObject() headers?: Record<string, string[]>;
+  /** size of the original message in bytes; more than `payload` holds when it was cut */
+  @IsOptional() @IsInt() @Min(0) bytes?: number;
+  /** hex SHA-256 of the full original bytes, to match a cut payload with its source */
+  @IsOptional() @IsString() @Matches(/^[0-9a-f]{64}$/) sha256?: string;
 }
 
 /** The JSON form of system.kill / system.reset. Any other payload is accepted too: see parseKillCommand. */

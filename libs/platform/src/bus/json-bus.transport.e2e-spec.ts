@@ -4,7 +4,9 @@ import { SignalGeneratedEvent, Subjects, encode, envelope } from '@polytrader/co
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '../testing';
 import { closeService, createServiceApp } from '../service/bootstrap';
 import { ServiceRuntime } from '../service/service-runtime';
+import { createHash } from 'node:crypto';
 import { BusContext } from './bus-context';
+import { DEAD_LETTER_PAYLOAD_BYTES } from './event-bus';
 
 const received: { id: string; delivery: number }[] = [];
 let failuresLeft = 0;
@@ -70,6 +72,23 @@ describe('JsonBusTransport', () => {
     expect(letters[0]).toMatchObject({ subject: Subjects.SignalGenerated, consumer: 'risk__signal_generated' });
     expect(String(letters[0].reason)).toMatch(/price: must not be greater than 1, got 7/);
     expect(letters[1]).toMatchObject({ payload: '{{not json', encoding: 'utf8' });
+    expect(received[0].id).toBe(good.id);
+  });
+
+  it('should dead-letter a deeply nested or oversized payload, capped with its size and sha256, and keep consuming', async () => {
+    const deep = Buffer.from(JSON.stringify(signal()).replace('"reasons":["rvr"]', `"reasons":${'['.repeat(10_000)}${']'.repeat(10_000)}`));
+    const binary = Buffer.alloc(DEAD_LETTER_PAYLOAD_BYTES + 100_000, 0xff);
+    await runtime.bus.js.publish(Subjects.SignalGenerated, deep);
+    await runtime.bus.js.publish(Subjects.SignalGenerated, binary);
+    const good = signal();
+    await runtime.bus.publish(Subjects.SignalGenerated, good);
+    await waitFor(() => letters.length === 2 && received.length === 1, { what: 'two dead letters and one delivery' });
+    expect(String(letters[0].reason)).toMatch(/depth 10001/);
+    expect(letters[0]).toMatchObject({
+      encoding: 'utf8', bytes: deep.length, sha256: createHash('sha256').update(deep).digest('hex'), payload: deep.toString('utf8'),
+    });
+    expect(letters[1]).toMatchObject({ encoding: 'base64', bytes: binary.length, sha256: createHash('sha256').update(binary).digest('hex') });
+    expect(Buffer.from(String(letters[1].payload), 'base64').length).toBe(DEAD_LETTER_PAYLOAD_BYTES);
     expect(received[0].id).toBe(good.id);
   });
 
