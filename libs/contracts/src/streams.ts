@@ -11,6 +11,8 @@ export interface StreamSpec {
   /** 0 = unlimited */
   readonly maxAgeDays: number;
   readonly maxMsgsPerSubject: number;
+  /** JetStream de-duplication window by Nats-Msg-Id, in seconds; default the server's (2 minutes) */
+  readonly duplicateWindowS?: number;
 }
 
 export const STREAMS: readonly StreamSpec[] = [
@@ -25,6 +27,9 @@ export const STREAMS: readonly StreamSpec[] = [
     subjects: [Subjects.SystemKill, Subjects.SystemReset],
     maxAgeDays: 0,
     maxMsgsPerSubject: 1000,
+    // A live kill the stream missed is stored by the halted services themselves, under an id derived
+    // from its content (see KillSwitch): a day-long window keeps a late reconnect from storing it twice.
+    duplicateWindowS: 86_400,
   },
   { name: 'DEADLETTER', subjects: [Subjects.SystemDeadLetter], maxAgeDays: 30, maxMsgsPerSubject: 0 },
 ];

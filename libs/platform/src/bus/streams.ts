@@ -13,6 +13,7 @@ function streamConfig(spec: StreamSpec): Partial<StreamConfig> & { name: string 
     max_age: spec.maxAgeDays ? nanos(spec.maxAgeDays * DAY_MS) : 0,
     max_msgs_per_subject: spec.maxMsgsPerSubject || -1,
     num_replicas: 1,
+    ...(spec.duplicateWindowS ? { duplicate_window: nanos(spec.duplicateWindowS * 1000) } : {}),
   };
 }
 
@@ -32,14 +33,36 @@ export async function ensureStreams(jsm: JetStreamManager, specs: readonly Strea
         await jsm.streams.add(cfg);
       } catch (addErr) {
         // Another service created it between our lookup and add.
-        if (!/already in use|exists/i.test(String((addErr as Error).message))) throw addErr;
+        if (jsErrCode(addErr) !== JsErrCode.StreamNameInUse) throw addErr;
       }
     }
   }
 }
 
+/** JetStream API error codes (nats-server `server/errors.json`): told apart by code, never by message text. */
+export const JsErrCode = {
+  StreamNotFound: 10059,
+  NoMessageFound: 10037,
+  ConsumerNotFound: 10014,
+  StreamNameInUse: 10058,
+} as const;
+
+function jsErrCode(err: unknown): number | undefined {
+  return (err as { api_error?: { err_code?: number } })?.api_error?.err_code;
+}
+
+/** The stream, consumer or message asked for does not exist. */
 export function isNotFound(err: unknown): boolean {
-  const e = err as { code?: string | number; api_error?: { err_code?: number }; message?: string };
-  return e?.code === '404' || e?.code === 404 || e?.api_error?.err_code === 10059 || e?.api_error?.err_code === 10037 ||
-    /not found/i.test(e?.message ?? '');
+  const code = jsErrCode(err);
+  return code === JsErrCode.StreamNotFound || code === JsErrCode.ConsumerNotFound || code === JsErrCode.NoMessageFound;
+}
+
+/** The stream exists but holds no message for the subject asked for (not: the stream is missing). */
+export function isNoMessage(err: unknown): boolean {
+  return jsErrCode(err) === JsErrCode.NoMessageFound;
+}
+
+/** The stream itself is missing (deleted): for CONTROL this must never read as "no kill". */
+export function isStreamMissing(err: unknown): boolean {
+  return jsErrCode(err) === JsErrCode.StreamNotFound;
 }

@@ -1,20 +1,39 @@
 import { ControlMessage, KillInfo, STREAMS, Subjects, parseControlMessage } from '@polytrader/contracts';
+import { createHash } from 'node:crypto';
 import { JetStreamManager, NatsConnection, StoredMsg, Subscription } from 'nats';
 import type { Logger } from 'pino';
-import { isNotFound } from '../bus/streams';
+import { isNoMessage } from '../bus/streams';
 
 export type KillSwitchState = 'unknown' | 'running' | 'halted';
 
-/** Where later issues plug in: stop fetching, reject orders, send the emergency alert. */
+/**
+ * Why the switch entered `running`: `reset` when a system.reset released a kill this service held
+ * (live, or found in CONTROL after a reconnect); `boot` when the first state read found the system
+ * running (no kill stored, or the stored kill already reset before this service looked).
+ */
+export type ResumeCause = 'reset' | 'boot';
+
+/** Where services plug in: stop fetching, reject orders, send the emergency alert; start jobs again. */
 export interface HaltHook {
   onHalt(kill: KillInfo): void | Promise<void>;
-  onResume?(reset: ControlMessage): void | Promise<void>;
+  /** Runs on EVERY transition into `running`, whatever the cause: the one place jobs are (re)started. */
+  onResume?(reset: ControlMessage, cause: ResumeCause): void | Promise<void>;
 }
 
 export type StateListener = (state: KillSwitchState, kill: KillInfo | null) => void;
 
 const CONTROL_STREAM = STREAMS.find((s) => s.subjects.includes(Subjects.SystemKill))!.name;
 const RESTORE_RETRY_MS = 1000;
+/** How long after a live kill we look whether CONTROL stored it (the publisher's own store is that fast). */
+const STORED_CHECK_MS = 250;
+/** First-seen times are bucketed so that services seeing one live kill derive the same message id. */
+const ID_BUCKET_MS = 60_000;
+
+/** A live kill this service obeyed but has not yet seen in CONTROL. */
+interface UnstoredKill {
+  readonly data: Uint8Array;
+  readonly firstSeen: number;
+}
 
 /**
  * Obeys system.kill and system.reset. Live messages arrive on core subscriptions (fast path);
@@ -32,6 +51,9 @@ export class KillSwitch {
   private epoch = 0;
   private retry?: NodeJS.Timeout;
   private stopped = false;
+  private unstored: UnstoredKill | null = null;
+  private bootReset: ControlMessage = { reason: 'no kill stored', source: 'kill-switch', ts: new Date().toISOString() };
+  private storeTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -43,7 +65,7 @@ export class KillSwitch {
   /** Subscribes first, then restores, so no kill can fall between the two. */
   async start(): Promise<void> {
     this.subs.push(
-      this.nc.subscribe(Subjects.SystemKill, { callback: (_e, m) => this.applyKill(parseControlMessage(m?.data)) }),
+      this.nc.subscribe(Subjects.SystemKill, { callback: (_e, m) => this.applyKill(parseControlMessage(m?.data), m?.data) }),
       this.nc.subscribe(Subjects.SystemReset, { callback: (_e, m) => this.applyReset(parseControlMessage(m?.data)) }),
     );
     await this.restore();
@@ -53,6 +75,7 @@ export class KillSwitch {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearTimeout(this.storeTimer);
     for (const s of this.subs) s.unsubscribe();
   }
 
@@ -68,20 +91,26 @@ export class KillSwitch {
   register(hook: HaltHook): void {
     this.hooks.push(hook);
     if (this.state === 'halted' && this.kill) this.runHook(() => hook.onHalt(this.kill!));
+    // A hook that arrives after the first state read said running gets that transition too.
+    else if (this.state === 'running' && hook.onResume) this.runHook(() => hook.onResume!(this.bootReset, 'boot'));
   }
 
   onStateChange(listener: StateListener): void {
     this.listeners.push(listener);
   }
 
-  private applyKill(msg: ControlMessage): void {
+  private applyKill(msg: ControlMessage, data: Uint8Array = new Uint8Array()): void {
     this.epoch++;
+    this.unstored = { data, firstSeen: Date.now() };
     this.halt({ reason: msg.reason, source: msg.source, ts: msg.ts });
+    this.scheduleStore(STORED_CHECK_MS);
   }
 
   private applyReset(msg: ControlMessage): void {
     this.epoch++;
-    this.resume(msg);
+    this.unstored = null;
+    clearTimeout(this.storeTimer);
+    this.resume(msg, 'reset');
   }
 
   private halt(kill: KillInfo): void {
@@ -93,13 +122,15 @@ export class KillSwitch {
     if (!wasHalted) for (const h of this.hooks) this.runHook(() => h.onHalt(kill));
   }
 
-  private resume(reset: ControlMessage): void {
-    const wasRunning = this.state === 'running';
+  /** The only way into `running`: every hook's onResume fires on each transition, so jobs always start. */
+  private resume(reset: ControlMessage, cause: ResumeCause): void {
+    if (this.state === 'running') return;
     this.state = 'running';
     this.kill = null;
-    this.logger.warn({ metrics: { reason: reset.reason, source: reset.source } }, `resumed by system.reset from ${reset.source}`);
+    if (cause === 'reset') this.logger.warn({ metrics: { reason: reset.reason, source: reset.source } }, `resumed by system.reset from ${reset.source}`);
+    else this.logger.info('kill-switch state read: running');
     this.emit();
-    if (!wasRunning) for (const h of this.hooks) if (h.onResume) this.runHook(() => h.onResume!(reset));
+    for (const h of this.hooks) if (h.onResume) this.runHook(() => h.onResume!(reset, cause));
   }
 
   private emit(): void {
@@ -124,6 +155,7 @@ export class KillSwitch {
   async restore(): Promise<void> {
     const epoch = this.epoch;
     try {
+      await this.storeUnstoredKill();
       const [kill, reset] = await Promise.all([this.last(Subjects.SystemKill), this.last(Subjects.SystemReset)]);
       if (epoch !== this.epoch || this.stopped) return;
       if (kill && (!reset || kill.seq > reset.seq)) {
@@ -133,11 +165,7 @@ export class KillSwitch {
           this.halt({ reason: msg.reason, source: msg.source, ts: msg.ts });
         }
       } else if (this.state !== 'running') {
-        if (this.state === 'halted') this.resume(parseControlMessage(reset?.data, reset?.time));
-        else {
-          this.state = 'running';
-          this.emit();
-        }
+        this.resume(parseControlMessage(reset?.data, reset?.time), this.state === 'halted' ? 'reset' : 'boot');
       }
     } catch (err) {
       this.logger.error({ err }, `cannot read kill-switch state from stream ${CONTROL_STREAM}; staying halted, retrying`);
@@ -146,11 +174,42 @@ export class KillSwitch {
     }
   }
 
+  private scheduleStore(delayMs: number): void {
+    clearTimeout(this.storeTimer);
+    if (this.stopped) return;
+    this.storeTimer = setTimeout(() => {
+      this.storeUnstoredKill().catch((err) => {
+        this.logger.error({ err }, `live system.kill not yet stored in ${CONTROL_STREAM}; staying halted, retrying`);
+        this.scheduleStore(RESTORE_RETRY_MS);
+      });
+    }, delayMs);
+  }
+
+  /**
+   * A live kill the stream lacks (JetStream was down or refused it at publish time) would be undone by the
+   * next restore, which reads an older reset as the latest word. So the halted service stores it itself, unless
+   * CONTROL already says halted. The id comes from the kill's bytes and its bucketed first-seen time: services
+   * that saw the same kill store it once (CONTROL's duplicate window), and the stream's sequence orders it
+   * against every reset, whatever each service's clock says.
+   */
+  private async storeUnstoredKill(): Promise<void> {
+    const pending = this.unstored;
+    if (!pending) return;
+    const [kill, reset] = await Promise.all([this.last(Subjects.SystemKill), this.last(Subjects.SystemReset)]);
+    const streamHalted = kill !== null && (!reset || kill.seq > reset.seq);
+    if (!streamHalted) {
+      const id = createHash('sha256').update(pending.data).update(String(Math.floor(pending.firstSeen / ID_BUCKET_MS))).digest('hex');
+      const ack = await this.nc.jetstream().publish(Subjects.SystemKill, pending.data, { msgID: `kill-${id.slice(0, 32)}` });
+      this.logger.warn({ metrics: { seq: ack.seq, duplicate: ack.duplicate } }, `stored a live system.kill that ${CONTROL_STREAM} lacked`);
+    }
+    if (this.unstored === pending) this.unstored = null;
+  }
+
   private async last(subject: string): Promise<StoredMsg | null> {
     try {
       return await this.jsm.streams.getMessage(CONTROL_STREAM, { last_by_subj: subject });
     } catch (err) {
-      if (isNotFound(err)) return null;
+      if (isNoMessage(err)) return null;
       throw err;
     }
   }
