@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
-  KillInfo, MarketCycleCompletedEvent, RiskCommandEvent, SignalGeneratedEvent, Subjects,
+  ControlMessage, KillInfo, MarketCycleCompletedEvent, RiskCommandEvent, SignalGeneratedEvent, Subjects,
 } from '@polytrader/contracts';
 import type { DecisionRecord } from '@polytrader/persistence';
 import {
-  AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, SERVICE_RUNTIME, ServiceRuntime,
+  AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, ResumeCause, SERVICE_RUNTIME, ServiceRuntime,
 } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { BatchHandler, Delivery, OrderedConsumer } from './bus/ordered-consumer';
@@ -78,7 +78,13 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.venue.cancelAll().then((n) => void this.logger.warn({ metrics: { cancelled: n } }, 'open orders cancelled'));
   }
 
-  async onResume(): Promise<void> {
+  /**
+   * Only a real system.reset clears the error counter. A boot that finds the system running keeps it, unless
+   * it is at the breaker's limit: reaching the limit tripped the breaker and published a kill, so the system
+   * running now means a reset came after it, published while risk was down.
+   */
+  async onResume(_reset: ControlMessage, cause: ResumeCause): Promise<void> {
+    if (cause === 'boot' && this.engine.snapshot().state.consecutiveErrors < this.config.risk.max_consecutive_execution_errors) return;
     await this.serial(() => this.store(this.engine.reset()));
   }
 

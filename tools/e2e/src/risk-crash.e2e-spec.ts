@@ -3,7 +3,7 @@ import { PortfolioStore, RiskJournalStore, createDataSource } from '@polytrader/
 import { serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { NatsServerHandle, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, NatsConnection } from 'nats';
@@ -21,9 +21,50 @@ interface RunResult {
   journal: unknown[];
   positions: unknown[];
   trades: unknown[];
+  /** Signals decided at the SIGKILL: in the tables or in the step log (by signal id, each once). */
   decidedAtCrash: number | null;
-  /** Bytes of the step log at the SIGKILL: steps committed but not yet in the tables, replayed at restart. */
-  loggedAtCrash: number;
+  /** Of those, decided in the step log only (committed, not yet in the tables): the restart must replay them. */
+  onlyLoggedAtCrash: number;
+  /** Bytes of the step log at the SIGKILL. */
+  loggedBytesAtCrash: number;
+  /** Decisions published (seen on the bus) before the SIGKILL that were neither in the tables nor in the log: must be none. */
+  publishedNotDecided: string[];
+  /** Decisions in the step log at the SIGKILL that the tables did not hold after the restart as logged (outcome and time): must be none. */
+  loggedNotReplayed: string[];
+}
+
+/**
+ * Decision by signal id, as `approved@<ts>` / `rejected@<ts>`: the time it was decided tells a replayed decision
+ * (the logged one, its time kept) from the same signal decided again after the restart (a later time).
+ */
+type Decisions = Map<string, string>;
+interface LoggedStep {
+  decision?: { signalId: string; decision: string; ts: string } | null;
+}
+
+/**
+ * The decisions in a step log as the restart will replay them: every whole line that parses, up to the first
+ * that does not (a write torn by the SIGKILL: its commit never returned). Read only — the file is left as
+ * the crash left it for the restarted process.
+ */
+function loggedDecisions(file: string): Decisions {
+  const out: Decisions = new Map();
+  if (!existsSync(file)) return out;
+  const bytes = readFileSync(file);
+  let start = 0;
+  while (start < bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
+    if (end < 0) break;
+    let entry: { steps: LoggedStep[] };
+    try {
+      entry = JSON.parse(bytes.toString('utf8', start, end)) as { steps: LoggedStep[] };
+    } catch {
+      break;
+    }
+    for (const step of entry.steps) if (step.decision) out.set(step.decision.signalId, `${step.decision.decision}@${step.decision.ts}`);
+    start = end + 1;
+  }
+  return out;
 }
 
 /**
@@ -62,16 +103,22 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
       p.once('exit', () => resolve());
       p.kill(signal);
     });
-    const decided = async () => {
+    const stored = async (): Promise<Decisions> => {
       const ds = await createDataSource({ url: dbFile }, { migrationsRun: false });
       try {
-        return Number((await ds.query('SELECT COUNT(*) AS n FROM risk_decisions'))[0].n);
+        const rows = (await ds.query('SELECT signal_id, decision, ts FROM risk_decisions')) as { signal_id: string; decision: string; ts: string }[];
+        return new Map(rows.map((r) => [r.signal_id, `${r.decision}@${r.ts}`]));
       } finally {
         await ds.destroy();
       }
     };
-    const logged = () => (existsSync(`${dbFile}-risk-steps`) ? statSync(`${dbFile}-risk-steps`).size : 0);
-    let loggedAtCrash = 0;
+    const stepLog = `${dbFile}-risk-steps`;
+    const logged = () => (existsSync(stepLog) ? statSync(stepLog).size : 0);
+    let loggedBytesAtCrash = 0;
+    let onlyLoggedAtCrash = 0;
+    let publishedNotDecided: string[] = [];
+    let loggedNotReplayed: string[] = [];
+    let inLogAtCrash: Decisions = new Map();
     let nc: NatsConnection | null = null;
     try {
       await seedMarkets(dbFile, MARKETS, BOOK);
@@ -80,7 +127,14 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
       const jsm = await nc.jetstreamManager();
       await waitFor(() => jsm.consumers.info('SIGNAL', 'risk__signal_generated').then(() => true), { what: 'risk consumer on signal.generated', timeoutMs: 30_000 });
       let seen = 0;
-      nc.subscribe('risk.>', { callback: (_e, m) => { if (m.subject === Subjects.RiskApproved || m.subject === Subjects.RiskRejected) seen++; } });
+      const published = new Set<string>();
+      nc.subscribe('risk.>', {
+        callback: (_e, m) => {
+          if (m.subject !== Subjects.RiskApproved && m.subject !== Subjects.RiskRejected) return;
+          seen++;
+          published.add((JSON.parse(Buffer.from(m.data).toString('utf8')) as { signalId: string }).signalId);
+        },
+      });
       const js = nc.jetstream();
       const signals = signalStream(SIGNALS, MARKETS);
       let decidedAtCrash: number | null = null;
@@ -92,19 +146,33 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
         // preferably while the step log holds steps not yet in the tables, so the restart replays them
         await waitFor(() => logged() > 0, { what: 'logged steps', timeoutMs: 2000, intervalMs: 0 }).catch(() => undefined);
         await stopRisk('SIGKILL'); // mid-queue, without warning
-        loggedAtCrash = logged();
-        decidedAtCrash = await decided();
+        const publishedAtCrash = [...published];
+        // what the process had decided: a decision is committed once it is in the step log; it reaches the tables later
+        loggedBytesAtCrash = logged();
+        inLogAtCrash = loggedDecisions(stepLog);
+        const inTables = await stored();
+        const decidedIds = new Set([...inTables.keys(), ...inLogAtCrash.keys()]);
+        decidedAtCrash = decidedIds.size;
+        onlyLoggedAtCrash = [...inLogAtCrash.keys()].filter((id) => !inTables.has(id)).length;
+        // published after its commit, so a decision seen on the bus must have been in the log or the tables
+        publishedNotDecided = publishedAtCrash.filter((id) => !decidedIds.has(id)).sort();
         startRisk();
       }
       for (const s of signals.slice(SIGNALS / 2)) await publish(s);
-      await waitFor(async () => (await decided()) === SIGNALS, { what: `${SIGNALS} decisions stored`, timeoutMs: 120_000 });
+      await waitFor(async () => (await stored()).size === SIGNALS, { what: `${SIGNALS} decisions stored`, timeoutMs: 120_000 });
       await stopRisk('SIGTERM');
+      // the replay: every decision the log held at the SIGKILL is in the tables as it was logged (not decided again)
+      const final = await stored();
+      loggedNotReplayed = [...inLogAtCrash].filter(([id, d]) => final.get(id) !== d).map(([id]) => id).sort();
       const ds = await createDataSource({ url: dbFile });
       try {
         const journal = (await new RiskJournalStore(ds).entries()).map(({ ts: _ts, detail, ...e }) => ({ ...e, detail: withoutTimes(detail) }));
         const positions = sortBy((await new PortfolioStore(ds, 1000).positionStates()).map(withoutTimes)); // opened_at ties differ by batch
         const trades = (await new RiskJournalStore(ds).allTrades()).map(withoutTimes);
-        return { journal: sortBy(journal), positions, trades: sortBy(trades), decidedAtCrash, loggedAtCrash };
+        return {
+          journal: sortBy(journal), positions, trades: sortBy(trades), decidedAtCrash, onlyLoggedAtCrash, loggedBytesAtCrash, publishedNotDecided,
+          loggedNotReplayed,
+        };
       } finally {
         await ds.destroy();
       }
@@ -121,7 +189,12 @@ describe('risk crash recovery (SIGKILL mid-stream, real process)', () => {
     const crashed = await run(true);
     expect(crashed.decidedAtCrash).toBeGreaterThan(0);
     expect(crashed.decidedAtCrash).toBeLessThan(SIGNALS / 2); // killed with signals still queued
-    process.stderr.write(`risk crash test: ${crashed.decidedAtCrash} decisions in the tables and ${crashed.loggedAtCrash} bytes of logged steps at the SIGKILL\n`);
+    expect(crashed.publishedNotDecided).toEqual([]);
+    expect(crashed.loggedNotReplayed).toEqual([]);
+    process.stderr.write(
+      `risk crash test: ${crashed.decidedAtCrash} decisions at the SIGKILL, ${crashed.onlyLoggedAtCrash} of them only in the step log ` +
+        `(${crashed.loggedBytesAtCrash} bytes), replayed at the restart\n`,
+    );
     // the stream exercised every path: approvals, rejections, opens, partial fills and closes
     const kinds = new Set(clean.journal.map((e) => JSON.stringify([(e as { kind: string }).kind, ((e as { detail: { decision?: string; intent?: string; status?: string } }).detail.decision ?? `${(e as { detail: { intent: string } }).detail.intent}/${(e as { detail: { status: string } }).detail.status}`)])));
     expect([...kinds].sort()).toEqual(expect.arrayContaining([

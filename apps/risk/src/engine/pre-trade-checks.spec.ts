@@ -73,6 +73,13 @@ describe('runPreTradeChecks', () => {
     expect(runPreTradeChecks(input({ ...close, state: { name: 'HALTED', why: 'kill' } }))).toEqual(['halted: kill']);
   });
 
+  it('should reject a SELL with no shares held (no short selling) with no_position, and pass a SELL that closes', () => {
+    const noPosition = /^no_position: SELL of 20\.0000 shares but none of the token are held/;
+    expect(runPreTradeChecks(input({ side: 'SELL' }))).toEqual([expect.stringMatching(noPosition)]);
+    expect(runPreTradeChecks(input({ side: 'SELL', intent: 'increase' }))).toEqual([expect.stringMatching(noPosition)]);
+    expect(runPreTradeChecks(input({ side: 'SELL', intent: 'close', addedExposure: 0 }))).toEqual([]);
+  });
+
   it('should reject — never approve — when a check throws (fail-safe)', () => {
     const book = { ts: minutesAgo(1), get levels(): never { throw new Error('corrupt book row'); } };
     expect(runPreTradeChecks(input({ book }))).toEqual(['check book_depth failed: corrupt book row']);

@@ -49,7 +49,8 @@ const minutesOld = (i: CheckInput, ts: string) => (i.now.getTime() - Date.parse(
 
 /**
  * Every pre-trade check, in order. Each returns its reason when it rejects, null when it passes. A
- * position-reducing order is only refused when HALTED or when there is no book to fill it against.
+ * position-reducing order is only refused when HALTED or when there is no book to fill it against; a SELL
+ * that is not position-reducing is always refused (`no_position`).
  */
 export const CHECKS: readonly (readonly [name: string, check: Check])[] = [
   ['trading_state', (i) => {
@@ -57,6 +58,10 @@ export const CHECKS: readonly (readonly [name: string, check: Check])[] = [
     if (i.state.name === 'REDUCING' && isEntry(i)) return `reducing: only position-reducing orders pass (${i.state.why})`;
     return null;
   }],
+  // Polymarket has no short selling (a bearish view is a BUY of the other outcome's token): a SELL only closes
+  // shares held. A SELL that would open or add to a position holds nothing to sell.
+  ['position', (i) => (i.side === 'SELL' && isEntry(i)
+    ? `no_position: SELL of ${fmt(i.size, 4)} shares but none of the token are held (no short selling: buy the other outcome instead)` : null)],
   ['size', (i) => (i.size > 0 && Number.isFinite(i.size) ? null : `size: ${i.size} shares is nothing to trade`)],
   ['daily_loss', (i) => (isEntry(i) && i.metrics.dailyPnlPct <= i.limits.dailyLossLimit
     ? `daily loss limit: ${fmt(i.metrics.dailyPnlPct)}% of start-of-day equity reached the limit ${i.limits.dailyLossLimit}%` : null)],

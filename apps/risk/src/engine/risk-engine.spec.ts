@@ -97,6 +97,41 @@ describe('RiskEngine', () => {
     expect(engine.snapshot().positions).toEqual([]);
   });
 
+  it('should reject a SELL with no position (no short selling) with no_position: no order, no fill, no position', async () => {
+    const step = await run(engine.onSignal(signal('m1', 'SELL', 50), RUNNING));
+    expect(step.commit.decision).toMatchObject({ decision: 'rejected', size: null });
+    expect(step.commit.decision?.reasons).toEqual(['trading state ACTIVE', expect.stringMatching(/^no_position: SELL of 50\.0000 shares/)]);
+    expect(subjects(step)).toEqual([Subjects.RiskRejected]);
+    expect(step.commit.orders).toEqual([]);
+    expect(step.commit.trades).toEqual([]);
+    expect(step.commit.positions).toEqual({ upsert: [], remove: [] });
+    expect(engine.snapshot().positions).toEqual([]);
+    expect(engine.metrics().equity).toBe(1000);
+  });
+
+  it('should clamp a SELL of more shares than held to the shares held and close the position', async () => {
+    await run(engine.onSignal(signal('m1', 'BUY', 100), RUNNING));
+    const step = await run(engine.onSignal(signal('m1', 'SELL', 500), RUNNING));
+    expect(step.commit.decision?.reasons).toEqual(['trading state ACTIVE', 'approved: close SELL 100.0000 shares']);
+    expect(step.commit.orders).toEqual([expect.objectContaining({ intent: 'close', requestedSize: 100, filledSize: 100 })]);
+    expect(engine.snapshot().positions).toEqual([]);
+    const again = await run(engine.onSignal(signal('m1', 'SELL', 500), RUNNING));
+    expect(again.commit.decision?.decision).toBe('rejected');
+    expect(again.commit.orders).toEqual([]);
+  });
+
+  it('should never add to a stored (legacy) short, but close it on a BUY', async () => {
+    await run(engine.onSignal(signal('m1', 'BUY', 100), RUNNING));
+    const [held] = engine.snapshot().positions;
+    engine.restore(engine.snapshot().state, [{ ...held, side: 'SELL', avgPrice: 0.5, cost: 50, unrealizedPnl: 0 }]);
+    const add = await run(engine.onSignal(signal('m1', 'SELL', 20), RUNNING));
+    expect(add.commit.decision?.reasons).toContainEqual(expect.stringMatching(/^no_position: /));
+    expect(add.commit.orders).toEqual([]);
+    const close = await run(engine.onSignal(signal('m1', 'BUY', 20), RUNNING));
+    expect(close.commit.orders).toEqual([expect.objectContaining({ intent: 'close', side: 'BUY', filledSize: 100 })]);
+    expect(engine.snapshot().positions).toEqual([]);
+  });
+
   it('should exit on stop-loss and on take-profit after a cycle marks the position', async () => {
     markets.add('m2', { bids: [[0.49, 1000]], asks: [[0.5, 1000]] });
     await run(engine.onSignal(signal('m1', 'BUY', 100), RUNNING));

@@ -173,6 +173,9 @@ export class RiskEngine {
   async onSignal(signal: SignalGeneratedEvent, halt: HaltView): Promise<RiskStep> {
     const draft = this.draft();
     const existing = draft.positions.get(signal.tokenId);
+    // A SELL closes the whole position held (any size asked: clamped to the shares held); a SELL with nothing
+    // held is an 'open' the checks reject with no_position — no short selling. A BUY against a stored (legacy)
+    // short closes it.
     const intent: OrderIntent = !existing ? 'open' : existing.side === signal.side ? 'increase' : 'close';
     // one computation for the state and the checks: the draft does not change before execution
     const before = this.metricsOf(draft.positions, draft.state);
@@ -230,6 +233,8 @@ export class RiskEngine {
     orderId: string; signalId: string | null; intent: OrderIntent; trigger: TradeTrigger; side: TradeSide; shares: number;
     signal: SignalGeneratedEvent | null; view: MarketView; existing: PositionState | null;
   }): Promise<void> {
+    // Invariant (the `position` check refuses such signals): no short selling, so a SELL never opens or adds to a position.
+    if (o.side === 'SELL' && o.intent !== 'close' && o.intent !== 'reduce') throw new Error(`refusing to ${o.intent} a SELL position (order ${o.orderId}): no short selling`);
     const ts = draft.now.toISOString();
     const tradeId = o.existing?.tradeId ?? `T-${o.orderId}`;
     const base = {
