@@ -14,6 +14,18 @@ export interface DeliveryStats {
   retries: number;
   rateLimited: number;
   chats: number;
+  /** chats whose delivery loop is failing (store errors): read by the notifier's heartbeat status */
+  problems: DeliveryProblem[];
+}
+
+/** A chat whose delivery loop keeps failing; cleared when a message is delivered again (or its queue reads empty). */
+export interface DeliveryProblem {
+  chatId: string;
+  /** the last error */
+  error: string;
+  /** consecutive failures */
+  failures: number;
+  since: string;
 }
 
 /** How often the outbox is swept for chats nobody woke (rows queued by another path, a lost wake-up). */
@@ -34,7 +46,8 @@ export class DeliveryWorker {
   private readonly abort = new AbortController();
   private readonly retryPolicy: BackoffPolicy;
   private sweepTimer?: NodeJS.Timeout;
-  readonly stats: DeliveryStats = { sent: 0, failed: 0, retries: 0, rateLimited: 0, chats: 0 };
+  private readonly chatProblems = new Map<string, DeliveryProblem>();
+  readonly stats: DeliveryStats = { sent: 0, failed: 0, retries: 0, rateLimited: 0, chats: 0, problems: [] };
 
   constructor(
     private readonly config: AlertsConfig,
@@ -68,6 +81,11 @@ export class DeliveryWorker {
     }
   }
 
+  /** Chats whose delivery is failing now (also in `stats.problems`, which the heartbeat status shows). */
+  problems(): DeliveryProblem[] {
+    return [...this.chatProblems.values()].map((p) => ({ ...p }));
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.sweepTimer);
     this.abort.abort(new Error('notifier stopping'));
@@ -89,7 +107,29 @@ export class DeliveryWorker {
 
   /** @internal */
   get deps() {
-    return { config: this.config, store: this.store, sender: this.sender, global: this.global, logger: this.logger };
+    return { config: this.config, store: this.store, sender: this.sender, global: this.global, logger: this.logger, retryPolicy: this.retryPolicy };
+  }
+
+  /** @internal A chat's loop failed `failures` times in a row. */
+  reportProblem(chatId: string, err: unknown, failures: number): void {
+    const error = err instanceof Error ? err.message : String(err);
+    const since = this.chatProblems.get(chatId)?.since ?? new Date().toISOString();
+    this.chatProblems.set(chatId, { chatId, error, failures, since });
+    this.stats.problems = this.problems();
+  }
+
+  /** @internal A chat's loop works again. */
+  clearProblem(chatId: string): void {
+    if (!this.chatProblems.delete(chatId)) return;
+    this.stats.problems = this.problems();
+    this.logger.info({ metrics: { chat: chatId } }, `delivery to chat ${chatId} works again`);
+  }
+
+  /** @internal A loop that ended leaves the registry, so the next wake() starts a new one. */
+  unregister(chatId: string, loop: ChatLoop): void {
+    if (this.loops.get(chatId) !== loop) return;
+    this.loops.delete(chatId);
+    this.stats.chats = this.loops.size;
   }
 
   /** @internal Records the outcome of one attempt. */
@@ -148,9 +188,14 @@ class ChatLoop {
   }
 
   run(): void {
-    this.done = this.loop().catch((err) => {
-      if (!this.worker.signal.aborted) this.worker.deps.logger.error({ err }, `delivery loop for chat ${this.chatId} failed`);
-    });
+    this.done = this.loop()
+      .catch((err) => {
+        if (!this.worker.signal.aborted) {
+          this.worker.deps.logger.error({ err }, `delivery loop for chat ${this.chatId} failed`);
+          this.worker.reportProblem(this.chatId, err, 1);
+        }
+      })
+      .finally(() => this.worker.unregister(this.chatId, this));
   }
 
   nudge(): void {
@@ -158,41 +203,61 @@ class ChatLoop {
     this.wakeUp?.();
   }
 
+  /**
+   * Delivers until stopped. A failing step (reading the outbox, recording an outcome) is retried with
+   * exponential backoff capped at `alerts.max_backoff_s` and reported as a problem until it works again:
+   * the loop never ends on an error, so the chat is not left without alerts.
+   */
   private async loop(): Promise<void> {
-    const { store, sender, global, logger } = this.worker.deps;
     const signal = this.worker.signal;
+    let failures = 0;
     while (!signal.aborted) {
       this.nudged = false;
-      let head: OutboxAlert | null;
       try {
-        head = await store.next(this.chatId);
+        await this.step();
+        if (failures > 0) {
+          failures = 0;
+          this.worker.clearProblem(this.chatId);
+        }
       } catch (err) {
-        logger.error({ err }, `outbox read for chat ${this.chatId} failed`);
-        await this.idle(RETRY_BASE_MS);
-        continue;
+        if (signal.aborted) return;
+        failures++;
+        const delayMs = retryDelayMs(failures, this.worker.deps.retryPolicy, null);
+        this.worker.deps.logger.error({ err, metrics: { chat: this.chatId, failures, delayMs: Math.round(delayMs) } },
+          `delivery to chat ${this.chatId} failed (${failures} in a row); retrying`);
+        this.worker.reportProblem(this.chatId, err, failures);
+        await this.idle(delayMs, false);
       }
-      if (!head) {
-        await this.idle(Infinity);
-        continue;
-      }
-      const waitMs = Date.parse(head.nextAttemptAt) - Date.now();
-      if (waitMs > 0) {
-        await this.idle(waitMs);
-        continue;
-      }
-      await this.bucket.take(signal);
-      await global.take(signal);
-      // A higher-priority alert (a kill) may have arrived while we waited for a token.
-      const current = (await store.next(this.chatId)) ?? head;
-      if (Date.parse(current.nextAttemptAt) > Date.now()) continue;
-      const outcome = await sender.send({ chatId: current.chatId, text: current.text, silent: current.silent });
-      await this.worker.settle(current, outcome, this.bucket);
     }
   }
 
-  /** Waits up to ms, or until nudged (new alerts) or stopped. */
-  private idle(ms: number): Promise<void> {
-    if (this.nudged || this.worker.signal.aborted) return Promise.resolve();
+  /** One turn: the head of the queue is sent and settled, or we wait for it (or for new alerts). */
+  private async step(): Promise<void> {
+    const { store, sender, global } = this.worker.deps;
+    const signal = this.worker.signal;
+    const head = await store.next(this.chatId);
+    if (!head) {
+      this.worker.clearProblem(this.chatId);
+      await this.idle(Infinity);
+      return;
+    }
+    const waitMs = Date.parse(head.nextAttemptAt) - Date.now();
+    if (waitMs > 0) {
+      await this.idle(waitMs);
+      return;
+    }
+    await this.bucket.take(signal);
+    await global.take(signal);
+    // A higher-priority alert (a kill) may have arrived while we waited for a token.
+    const current = (await store.next(this.chatId)) ?? head;
+    if (Date.parse(current.nextAttemptAt) > Date.now()) return;
+    const outcome = await sender.send({ chatId: current.chatId, text: current.text, silent: current.silent });
+    await this.worker.settle(current, outcome, this.bucket);
+  }
+
+  /** Waits up to ms, or until nudged (new alerts; unless `nudgeable` is false, as for a backoff) or stopped. */
+  private idle(ms: number, nudgeable = true): Promise<void> {
+    if ((nudgeable && this.nudged) || this.worker.signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const finish = () => {
         clearTimeout(timer);
@@ -201,7 +266,7 @@ class ChatLoop {
         resolve();
       };
       const timer = Number.isFinite(ms) ? setTimeout(finish, ms) : undefined;
-      this.wakeUp = finish;
+      this.wakeUp = nudgeable ? finish : null;
       this.worker.signal.addEventListener('abort', finish, { once: true });
     });
   }
