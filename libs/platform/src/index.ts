@@ -2,6 +2,7 @@ export * from './config';
 export * from './logging';
 export * from './bus';
 export * from './kill-switch';
+export * from './kill-switch/publish-control';
 export * from './heartbeat';
 export * from './service';
 export * from './http';
