@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { HeartbeatEvent, SERVICE_NAMES, envelope, heartbeatSubject } from '@polytrader/contracts';
-import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
+import { HeartbeatEvent, SERVICE_NAMES, envelope, heartbeatSubject, parseControlMessage } from '@polytrader/contracts';
+import { ServiceRuntime, closeService, createServiceApp, ensureStreams } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import request from 'supertest';
 import { GatewayModule } from './gateway.module';
@@ -16,6 +16,12 @@ async function startGateway(natsUrl: string, env: NodeJS.ProcessEnv) {
 
 function beat(service: string, state: HeartbeatEvent['state'] = 'running'): HeartbeatEvent {
   return { ...envelope(service), service, state, version: '0.1.0', uptimeS: 1, intervalMs: 60_000, pid: 1, rssBytes: 1, kill: null, lastCycle: null };
+}
+
+async function closeRuntime(runtime: ServiceRuntime): Promise<void> {
+  runtime.heartbeat.stop();
+  runtime.killSwitch.stop();
+  await runtime.nc.drain();
 }
 
 describe('gateway HTTP API', () => {
@@ -82,15 +88,69 @@ describe('gateway HTTP API', () => {
     it('should halt the system with the token and report it in /status, then reset', async () => {
       await request(app.getHttpServer())
         .post('/api/kill').set('Authorization', 'Bearer secret-token').send({ reason: 'owner says stop' })
-        .expect(202, { published: 'system.kill', reason: 'owner says stop', source: 'gateway' });
+        .expect(202, { published: 'system.kill', reason: 'owner says stop', source: 'gateway', stream: 'CONTROL', seq: 1 });
       await waitFor(() => runtime.killSwitch.isHalted(), { what: 'halted' });
       const res = await request(app.getHttpServer()).get('/status').expect(503);
       expect(res.body).toMatchObject({ state: 'halted', kill: { reason: 'owner says stop', source: 'gateway' } });
 
-      await request(app.getHttpServer()).post('/api/reset').set('Authorization', 'Bearer secret-token').expect(202);
+      await request(app.getHttpServer()).post('/api/reset').set('Authorization', 'Bearer secret-token')
+        .expect(202, { published: 'system.reset', reason: 'manual reset from gateway', source: 'gateway', stream: 'CONTROL', seq: 2 });
       await waitFor(() => !runtime.killSwitch.isHalted(), { what: 'running' });
       await announceAll();
       await waitFor(async () => (await request(app.getHttpServer()).get('/status')).status === 200, { what: '200 after reset' });
+    });
+
+    it('should store a second identical kill again: each HTTP call is a new command', async () => {
+      const kill = () => request(app.getHttpServer()).post('/api/kill').set('Authorization', 'Bearer secret-token').send({ reason: 'twice' }).expect(202);
+      const [a, b] = [(await kill()).body, (await kill()).body];
+      expect(b.seq).toBe(a.seq + 1);
+      await request(app.getHttpServer()).post('/api/reset').set('Authorization', 'Bearer secret-token').expect(202);
+      await waitFor(() => !runtime.killSwitch.isHalted(), { what: 'running' });
+    });
+  });
+
+  describe('POST /api/kill while JetStream refuses it (CONTROL stream missing)', () => {
+    it('should answer 500 saying the kill is NOT stored, halt services from the live message, store it once CONTROL is back, and stay halted until a reset', async () => {
+      const service = await createTestRuntime({ name: 'risk', natsUrl: nats.url });
+      try {
+        await waitFor(() => !service.killSwitch.isHalted() && !runtime.killSwitch.isHalted(), { what: 'both running' });
+        await runtime.jsm.streams.delete('CONTROL');
+
+        const res = await request(app.getHttpServer())
+          .post('/api/kill').set('Authorization', 'Bearer secret-token').send({ reason: 'stop while JetStream is out' })
+          .expect(500);
+        expect(res.body).toMatchObject({ statusCode: 500, published: 'system.kill', stored: false });
+        expect(res.body.message).toMatch(/^system\.kill was NOT stored in the CONTROL stream \(.*the CONTROL stream does not exist\)/);
+
+        // The live message (core NATS) halted every switch anyway, the gateway's own and the service's.
+        expect(service.killSwitch.current).toMatchObject({ state: 'halted', kill: { reason: 'stop while JetStream is out', source: 'gateway' } });
+        expect(runtime.killSwitch.isHalted()).toBe(true);
+
+        // CONTROL comes back (empty): the halted switches store the kill they obeyed.
+        await ensureStreams(runtime.jsm);
+        const storedKill = async () => {
+          const m = await runtime.jsm.streams.getMessage('CONTROL', { last_by_subj: 'system.kill' }).catch(() => null);
+          return m ? parseControlMessage(m.data) : null;
+        };
+        await waitFor(async () => (await storedKill())?.reason === 'stop while JetStream is out', { what: 'kill stored after CONTROL came back', timeoutMs: 10_000 });
+        expect(await storedKill()).toMatchObject({ source: 'gateway' });
+
+        // A restore (as after a reconnect or a restart) reads the stored kill: still halted.
+        await service.killSwitch.restore();
+        expect(service.killSwitch.isHalted()).toBe(true);
+        const restarted = await createTestRuntime({ name: 'risk', natsUrl: nats.url });
+        try {
+          expect(restarted.killSwitch.current).toMatchObject({ state: 'halted', kill: { reason: 'stop while JetStream is out' } });
+        } finally {
+          await closeRuntime(restarted);
+        }
+
+        await request(app.getHttpServer()).post('/api/reset').set('Authorization', 'Bearer secret-token').send({ reason: 'JetStream back' })
+          .expect(202);
+        await waitFor(() => !service.killSwitch.isHalted() && !runtime.killSwitch.isHalted(), { what: 'both running after reset' });
+      } finally {
+        await closeRuntime(service);
+      }
     });
   });
 

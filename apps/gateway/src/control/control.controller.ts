@@ -1,10 +1,19 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { Subjects } from '@polytrader/contracts';
-import { EventBus } from '@polytrader/platform';
+import { Body, Controller, HttpCode, Inject, InternalServerErrorException, Post, UseGuards } from '@nestjs/common';
+import { ControlKind, ControlNotStoredError, EventBus, ROOT_LOGGER, publishControl } from '@polytrader/platform';
+import type { Logger } from 'pino';
 import { GatewayTokenGuard } from './gateway-token.guard';
 
 interface ControlBody {
   reason?: unknown;
+}
+
+/** What a control endpoint answers once CONTROL stored the command. */
+export interface ControlAnswer {
+  readonly published: string;
+  readonly reason: string;
+  readonly source: string;
+  readonly stream: string;
+  readonly seq: number;
 }
 
 const MAX_REASON = 500;
@@ -12,25 +21,35 @@ const MAX_REASON = 500;
 @Controller('api')
 @UseGuards(GatewayTokenGuard)
 export class ControlController {
-  constructor(private readonly bus: EventBus) {}
+  constructor(
+    private readonly bus: EventBus,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
 
-  /** Publishes system.kill (stored in the CONTROL stream before we answer). */
+  /** Publishes system.kill; answers 202 once the CONTROL stream stored it, 500 saying it was NOT stored otherwise. */
   @Post('kill')
   @HttpCode(202)
-  async kill(@Body() body: ControlBody = {}): Promise<{ published: string; reason: string; source: string }> {
-    return this.publish(Subjects.SystemKill, body, 'manual kill from gateway');
+  async kill(@Body() body: ControlBody = {}): Promise<ControlAnswer> {
+    return this.publish('kill', body, 'manual kill from gateway');
   }
 
   @Post('reset')
   @HttpCode(202)
-  async reset(@Body() body: ControlBody = {}): Promise<{ published: string; reason: string; source: string }> {
-    return this.publish(Subjects.SystemReset, body, 'manual reset from gateway');
+  async reset(@Body() body: ControlBody = {}): Promise<ControlAnswer> {
+    return this.publish('reset', body, 'manual reset from gateway');
   }
 
-  private async publish(subject: string, body: ControlBody, fallback: string) {
+  private async publish(kind: ControlKind, body: ControlBody, fallback: string): Promise<ControlAnswer> {
     const reason = typeof body?.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, MAX_REASON) : fallback;
-    const command = { reason, source: 'gateway' };
-    await this.bus.publish(subject, command, { msgId: `${subject}-${Date.now()}-${Math.random()}` });
-    return { published: subject, ...command };
+    try {
+      // No idempotency key: every HTTP call is a new command from a human, stored again.
+      const res = await publishControl(this.bus, kind, { reason, source: 'gateway' });
+      return { published: res.subject, reason, source: 'gateway', stream: res.stream, seq: res.seq };
+    } catch (err) {
+      if (!(err instanceof ControlNotStoredError)) throw err;
+      this.logger.error({ metrics: { subject: err.subject, msgId: err.msgId } }, err.message);
+      // Not Nest's bare "Internal server error": the caller must know the command is not stored.
+      throw new InternalServerErrorException({ statusCode: 500, error: 'Internal Server Error', message: err.message, published: err.subject, stored: false });
+    }
   }
 }
