@@ -1,16 +1,17 @@
-import { Subjects } from '@polytrader/contracts';
+import { publishControl as publishControlCommand } from '@polytrader/platform';
 import { withBus } from './bus-client';
 
 /**
- * `polytrader kill --reason` / `polytrader reset`: published through JetStream so the command
- * returns only once the CONTROL stream has stored it (a restarted service will see it).
+ * `polytrader kill --reason` / `polytrader reset`: published through JetStream (platform's publishControl,
+ * the one path every publisher takes) so the command returns only once the CONTROL stream has stored it (a
+ * restarted service will see it). Each call is a new command with its own message id; when JetStream does
+ * not store it the command fails with an error saying so (exit code 1).
  */
 export async function publishControl(kind: 'kill' | 'reset', reason: string | undefined): Promise<number> {
-  const subject = kind === 'kill' ? Subjects.SystemKill : Subjects.SystemReset;
-  const payload = { reason: reason?.trim() || `manual ${kind} from cli`, source: 'cli' };
+  const command = { reason: reason?.trim() || `manual ${kind} from cli`, source: 'cli' };
   await withBus(async (nc) => {
-    const ack = await nc.jetstream().publish(subject, Buffer.from(JSON.stringify(payload)));
-    process.stdout.write(`${subject} published (stream ${ack.stream}, seq ${ack.seq}): ${payload.reason}\n`);
+    const res = await publishControlCommand(nc, kind, command);
+    process.stdout.write(`${res.subject} published (stream ${res.stream}, seq ${res.seq}): ${res.message.reason}\n`);
   });
   return 0;
 }
