@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { HeartbeatEvent, RiskCommandEvent, RebalanceSuggestion, Subjects, envelope, parse, streamFor } from '@polytrader/contracts';
 import {
   AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, SECRETS, SERVICE_RUNTIME, Secrets, ServiceRuntime, calendarDay, isNotFound,
-  nextDailyTime, startOfDay,
+  nextDailyTime, publishControl, startOfDay,
 } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { AlertIntake } from './alerts/alert-intake';
@@ -142,8 +142,8 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
       signals: this.db.stores.signals,
       startOfDay: () => new Date(startOfDay(Date.now(), tz)).toISOString(),
       daily: () => this.dailySummary(),
-      kill: (reason) => this.bus.publish(Subjects.SystemKill, { reason, source: 'telegram' }),
-      reset: (reason) => this.bus.publish(Subjects.SystemReset, { reason, source: 'telegram' }),
+      kill: async (reason) => void (await publishControl(this.bus, 'kill', { reason, source: 'telegram' })),
+      reset: async (reason) => void (await publishControl(this.bus, 'reset', { reason, source: 'telegram' })),
       reduce: (reason) => {
         const event: RiskCommandEvent = { ...envelope('notifier'), command: 'reduce', reason, source: 'telegram' };
         return this.bus.publish(Subjects.RiskCommand, event);

@@ -4,7 +4,7 @@ import {
 } from '@polytrader/contracts';
 import type { DecisionRecord } from '@polytrader/persistence';
 import {
-  AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, ResumeCause, SERVICE_RUNTIME, ServiceRuntime,
+  AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, ResumeCause, SERVICE_RUNTIME, ServiceRuntime, publishControl,
 } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { BatchHandler, Delivery, OrderedConsumer } from './bus/ordered-consumer';
@@ -193,7 +193,7 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     const trip = this.engine.pendingKill;
     if (!trip || trip.published) return;
     this.logger.fatal({ metrics: trip.metrics }, `circuit breaker: ${trip.reason} — publishing system.kill`);
-    await this.bus.publish(Subjects.SystemKill, { reason: trip.reason, source: 'risk', metrics: trip.metrics }, { msgId: `risk-kill-${trip.key}` });
+    await publishControl(this.bus, 'kill', { reason: trip.reason, source: 'risk', metrics: trip.metrics, at: trip.ts, idempotencyKey: `risk-kill-${trip.key}` });
     await this.store(this.engine.killPublished());
   }
 

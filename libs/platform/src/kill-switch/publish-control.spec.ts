@@ -49,6 +49,14 @@ describe('publishControl()', () => {
     expect((await jsm.streams.getMessage('CONTROL', { last_by_subj: 'system.kill' })).header.get('Nats-Msg-Id')).toBe('risk-kill-2026-12-07');
   });
 
+  it('should take the time as a string, and fall back to now when it is invalid', async () => {
+    const a = await publishControl(nc, 'kill', { reason: 'trip', source: 'risk', at: '2026-12-07T01:02:03.000Z' });
+    expect(a.message.ts).toBe('2026-12-07T01:02:03.000Z');
+    const before = Date.now();
+    const b = await publishControl(nc, 'kill', { reason: 'trip', source: 'risk', at: 'not a time' });
+    expect(Date.parse(b.message.ts)).toBeGreaterThanOrEqual(before - 1);
+  });
+
   it('should store two human commands twice, each under a fresh id, even with the same reason', async () => {
     const a = await publishControl(nc, 'kill', { reason: 'stop', source: 'gateway' });
     const b = await publishControl(nc, 'kill', { reason: 'stop', source: 'gateway' });

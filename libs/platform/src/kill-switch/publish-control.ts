@@ -21,8 +21,8 @@ export interface ControlCommand {
    * Without one every call is a new command with a fresh id: a human's second kill is stored again.
    */
   readonly idempotencyKey?: string;
-  /** when the command was given; default now */
-  readonly at?: Date;
+  /** when the command was given (a breaker trip's own time keeps a re-publish byte-identical); default now, also when invalid */
+  readonly at?: Date | string;
 }
 
 /** What publishControl needs, and what every caller has: a JetStreamPublisher, an EventBus (`{ nc }`) or a bare NatsConnection (the CLI). */
@@ -73,7 +73,7 @@ export async function publishControl(via: ControlTransport, kind: ControlKind, c
   const message: ControlMessage = {
     reason: command.reason,
     source: command.source,
-    ts: (command.at ?? new Date()).toISOString(),
+    ts: isoTime(command.at),
     ...(command.metrics ? { metrics: command.metrics } : {}),
   };
   const msgId = command.idempotencyKey ?? `${subject}-${command.source}-${randomUUID()}`;
@@ -116,6 +116,12 @@ async function diagnose(via: ControlTransport): Promise<string | undefined> {
     if (isStreamMissing(err)) return `the ${CONTROL_STREAM} stream does not exist`;
     return `JetStream did not answer either: ${causeText(err)}`;
   }
+}
+
+/** Never throws: a kill must not fail on a bad timestamp. */
+function isoTime(at: Date | string | undefined): string {
+  const t = at === undefined ? NaN : new Date(at).getTime();
+  return new Date(Number.isFinite(t) ? t : Date.now()).toISOString();
 }
 
 function causeText(err: unknown): string {
