@@ -236,7 +236,7 @@ describe('notifier against the simulator\'s Bot API (real NATS, real SQLite)', (
     sim.telegram.inject({ chat_id: ADMIN, text: '/kill too risky' });
     await received(7, ADMIN);
     expect(texts(ADMIN)[6]).toBe('🛑 Sent <b>system.kill</b>: too risky');
-    expect(kills.map((k) => JSON.parse(k))).toEqual([{ reason: 'too risky', source: 'telegram' }]);
+    expect(kills.map((k) => JSON.parse(k))).toEqual([{ reason: 'too risky', source: 'telegram', ts: expect.any(String) }]);
     await waitFor(() => texts().some((t) => t.includes('EMERGENCY') && t.includes('Source: telegram')), { what: 'EMERGENCY alert of the Telegram kill' });
     sim.telegram.inject({ chat_id: ADMIN, text: '/reset' });
     await waitFor(() => texts().some((t) => t.startsWith('✅ <b>RESET')), { what: 'reset alert' });
