@@ -1,3 +1,4 @@
+import { openControlLedger } from '@polytrader/persistence';
 import { bootstrapService } from '@polytrader/platform';
 import { analyzeOnce } from './analysis/analyze-once';
 import { AnalyzerModule } from './analyzer.module';
@@ -18,5 +19,5 @@ if (process.argv.includes('--once')) {
     },
   );
 } else {
-  void bootstrapService({ name: 'analyzer', module: AnalyzerModule });
+  void bootstrapService({ name: 'analyzer', module: AnalyzerModule, controlLedger: openControlLedger });
 }

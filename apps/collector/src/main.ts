@@ -1,3 +1,4 @@
+import { openControlLedger } from '@polytrader/persistence';
 import { bootstrapService } from '@polytrader/platform';
 import { collectOnce } from './collect-once';
 import { CollectorModule } from './collector.module';
@@ -12,5 +13,5 @@ if (process.argv.includes('--once')) {
     },
   );
 } else {
-  void bootstrapService({ name: 'collector', module: CollectorModule });
+  void bootstrapService({ name: 'collector', module: CollectorModule, controlLedger: openControlLedger });
 }

@@ -1,9 +1,11 @@
+import { openControlLedger } from '@polytrader/persistence';
 import { bootstrapService } from '@polytrader/platform';
 import { GatewayModule } from './gateway.module';
 
 void bootstrapService({
   name: 'gateway',
   module: GatewayModule,
+  controlLedger: openControlLedger,
   http: async (app, runtime) => {
     const { port, host } = runtime.config.gateway;
     await app.listen(port, host);

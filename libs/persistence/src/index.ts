@@ -27,3 +27,5 @@ export type * from './stores/risk.records';
 export { RiskTables1764600000000 } from './migrations';
 export { SignalStore, SIGNAL_STATUSES, SIGNAL_STRENGTHS, type SignalQuery, type SignalRecord, type SignalStatus, type SignalStrengthName } from './stores/signal.store';
 export { Signals1764500000000 } from './migrations';
+export { ControlLedgerStore, openControlLedger } from './stores/control-ledger.store';
+export { ControlLedger1764800000000 } from './migrations';

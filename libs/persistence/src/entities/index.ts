@@ -17,6 +17,7 @@ import { PositionEntity } from './position.entity';
 import { RiskStateEntity } from './risk-state.entity';
 import { AlertOutboxEntity } from './alert-outbox.entity';
 import { AlertRejectionEntity } from './alert-rejection.entity';
+import { ControlLedgerEntity } from './control-ledger.entity';
 
 export {
   AlertEntity, BookSummaryEntity, HypeScoreEntity, MarketEntity, MarketSnapshotEntity, NewsItemEntity,
@@ -25,6 +26,7 @@ export {
 export { MarketAnalysisEntity, MicrostructureEntity };
 export { OrderEntity, PositionEntity, RiskStateEntity };
 export { AlertOutboxEntity, AlertRejectionEntity };
+export { ControlLedgerEntity };
 
 /** Every entity of the schema, in the order the migration creates their tables. */
 export const ENTITIES = [
@@ -33,4 +35,5 @@ export const ENTITIES = [
   MarketAnalysisEntity, MicrostructureEntity,
   AlertOutboxEntity, AlertRejectionEntity,
   PositionEntity, OrderEntity, RiskStateEntity,
+  ControlLedgerEntity,
 ];

@@ -1,1 +1,2 @@
 export * from './kill-switch';
+export * from './control-ledger';

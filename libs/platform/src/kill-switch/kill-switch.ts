@@ -2,7 +2,9 @@ import { ControlMessage, KillInfo, STREAMS, Subjects, parseControlMessage } from
 import { createHash } from 'node:crypto';
 import { JetStreamManager, NatsConnection, StoredMsg, Subscription } from 'nats';
 import type { Logger } from 'pino';
-import { isNoMessage } from '../bus/streams';
+import { isNoMessage, isStreamMissing } from '../bus/streams';
+import { ControlLedger, ControlMark, controlWipeReason } from './control-ledger';
+import { publishControl } from './publish-control';
 
 export type KillSwitchState = 'unknown' | 'running' | 'halted';
 
@@ -28,6 +30,8 @@ const RESTORE_RETRY_MS = 1000;
 const STORED_CHECK_MS = 250;
 /** First-seen times are bucketed so that services seeing one live kill derive the same message id. */
 const ID_BUCKET_MS = 60_000;
+/** How long after a live kill/reset the ledger records CONTROL's newest sequence (the publisher stores it first). */
+const LEDGER_DELAY_MS = 1000;
 
 /** A live kill this service obeyed but has not yet seen in CONTROL. */
 interface UnstoredKill {
@@ -54,12 +58,17 @@ export class KillSwitch {
   private unstored: UnstoredKill | null = null;
   private bootReset: ControlMessage = { reason: 'no kill stored', source: 'kill-switch', ts: new Date().toISOString() };
   private storeTimer?: NodeJS.Timeout;
+  private ledgerTimer?: NodeJS.Timeout;
+  /** CONTROL was found missing: when it exists again it is a new, empty stream, whatever the ledger says */
+  private missingSeen = false;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly jsm: JetStreamManager,
     private readonly service: string,
     private readonly logger: Logger,
+    /** the database's memory of CONTROL: without one a wiped stream cannot be told from a fresh install */
+    private readonly ledger?: ControlLedger,
   ) {}
 
   /** Subscribes first, then restores, so no kill can fall between the two. */
@@ -76,6 +85,7 @@ export class KillSwitch {
     this.stopped = true;
     clearTimeout(this.retry);
     clearTimeout(this.storeTimer);
+    clearTimeout(this.ledgerTimer);
     for (const s of this.subs) s.unsubscribe();
   }
 
@@ -104,6 +114,7 @@ export class KillSwitch {
     this.unstored = { data, firstSeen: Date.now() };
     this.halt({ reason: msg.reason, source: msg.source, ts: msg.ts });
     this.scheduleStore(STORED_CHECK_MS);
+    this.scheduleLedgerAdvance();
   }
 
   private applyReset(msg: ControlMessage): void {
@@ -111,6 +122,7 @@ export class KillSwitch {
     this.unstored = null;
     clearTimeout(this.storeTimer);
     this.resume(msg, 'reset');
+    this.scheduleLedgerAdvance();
   }
 
   private halt(kill: KillInfo): void {
@@ -158,6 +170,13 @@ export class KillSwitch {
       await this.storeUnstoredKill();
       const [kill, reset] = await Promise.all([this.last(Subjects.SystemKill), this.last(Subjects.SystemReset)]);
       if (epoch !== this.epoch || this.stopped) return;
+      const wipe = await this.checkLedger(kill, reset);
+      if (wipe) {
+        await this.haltOnWipe(wipe.reason, wipe.seen, wipe.key);
+        if (!this.stopped) void this.restore();
+        return;
+      }
+      if (epoch !== this.epoch || this.stopped) return;
       if (kill && (!reset || kill.seq > reset.seq)) {
         const msg = parseControlMessage(kill.data, kill.time);
         if (this.state !== 'halted' || this.kill?.ts !== msg.ts) {
@@ -168,10 +187,65 @@ export class KillSwitch {
         this.resume(parseControlMessage(reset?.data, reset?.time), this.state === 'halted' ? 'reset' : 'boot');
       }
     } catch (err) {
+      if (isStreamMissing(err) && this.state !== 'unknown') {
+        // Deleted after we read it: halted, never "no kill". When it is back, restore finds the wipe and stores a kill in it.
+        // (Before a first read, `unknown` already counts as halted; start-up creates the stream before reading it.)
+        this.missingSeen = true;
+        if (this.state !== 'halted') this.halt({ reason: `${CONTROL_STREAM} stream is missing: kill-switch state unknown`, source: 'kill-switch', ts: new Date().toISOString() });
+      }
       this.logger.error({ err }, `cannot read kill-switch state from stream ${CONTROL_STREAM}; staying halted, retrying`);
       clearTimeout(this.retry);
       if (!this.stopped) this.retry = setTimeout(() => void this.restore(), RESTORE_RETRY_MS);
     }
+  }
+
+  /**
+   * Compares what CONTROL holds with what the database recorded of it. A deleted, recreated or purged
+   * stream is a wipe; otherwise the mark is raised to the newest kill/reset seen. Any error reaches
+   * restore's retry, so the service stays in its fail-safe state until the comparison could be made.
+   */
+  private async checkLedger(kill: StoredMsg | null, reset: StoredMsg | null): Promise<{ reason: string; seen: ControlMark; key: string } | null> {
+    if (!this.ledger && !this.missingSeen) return null;
+    const info = await this.jsm.streams.info(CONTROL_STREAM);
+    const seen: ControlMark = { streamCreated: String(info.created), lastSeq: Math.max(kill?.seq ?? 0, reset?.seq ?? 0) };
+    const mark = this.ledger ? await this.ledger.read() : null;
+    // services that find the same wipe derive the same id (stored once); a later wipe of the same stream gets its own
+    const key = createHash('sha256').update(`${mark?.streamCreated ?? '-'}|${mark?.lastSeq ?? '-'}|${seen.streamCreated}|${seen.lastSeq}`).digest('hex').slice(0, 32);
+    const reason = mark ? controlWipeReason(mark, seen) : null;
+    if (reason) return { reason, seen, key };
+    if (this.missingSeen) return { reason: `${CONTROL_STREAM} stream was deleted while ${this.service} ran; it now holds the stream created ${seen.streamCreated}`, seen, key };
+    if (!mark) await this.ledger!.adopt(seen);
+    else if (seen.lastSeq > mark.lastSeq) await this.ledger!.advance(seen);
+    return null;
+  }
+
+  /**
+   * A wiped CONTROL: halt, and store a kill in the new stream so that every service (and every later
+   * start) reads halted from it until a human resets; the notifier alerts on that kill. Services that find
+   * the same wipe share one id per stream, so the kill is stored once.
+   */
+  private async haltOnWipe(reason: string, seen: ControlMark, key: string): Promise<void> {
+    this.halt({ reason, source: 'kill-switch', ts: new Date().toISOString() });
+    const stored = await publishControl(this.nc, 'kill', { reason, source: 'kill-switch', idempotencyKey: `control-wiped-${key}`, metrics: { service: this.service } });
+    this.logger.fatal({ metrics: { seq: stored.seq, duplicate: stored.duplicate } }, `${reason}: halted, stored a kill in the new stream`);
+    await this.ledger?.adopt({ streamCreated: seen.streamCreated, lastSeq: stored.seq });
+    this.missingSeen = false;
+  }
+
+  /** After a live kill or reset, the newest seq in CONTROL is recorded, so a later purge is noticed. */
+  private scheduleLedgerAdvance(): void {
+    if (!this.ledger || this.stopped) return;
+    clearTimeout(this.ledgerTimer);
+    this.ledgerTimer = setTimeout(() => void this.advanceLedger().catch((err) => this.logger.warn({ err }, 'could not record the CONTROL sequence in the database')), LEDGER_DELAY_MS);
+  }
+
+  private async advanceLedger(): Promise<void> {
+    const [kill, reset, info, mark] = await Promise.all([
+      this.last(Subjects.SystemKill), this.last(Subjects.SystemReset), this.jsm.streams.info(CONTROL_STREAM), this.ledger!.read(),
+    ]);
+    const seen: ControlMark = { streamCreated: String(info.created), lastSeq: Math.max(kill?.seq ?? 0, reset?.seq ?? 0) };
+    // a different stream is restore's business (it halts); only the same stream's mark moves here
+    if (mark && mark.streamCreated === seen.streamCreated && seen.lastSeq > mark.lastSeq) await this.ledger!.advance(seen);
   }
 
   private scheduleStore(delayMs: number): void {

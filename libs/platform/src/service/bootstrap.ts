@@ -9,8 +9,10 @@ import { JsonBusTransport } from '../bus/json-bus.transport';
 import { RpcErrorPassthroughFilter } from '../bus/rpc-error.filter';
 import { ensureStreams } from '../bus/streams';
 import { ConfigError, LoadedConfig, loadConfig } from '../config/load-config';
+import { AppConfig } from '../config/sections';
 import { secretValues } from '../config/secrets';
 import { Heartbeat } from '../heartbeat/heartbeat';
+import { ControlLedger } from '../kill-switch/control-ledger';
 import { KillSwitch } from '../kill-switch/kill-switch';
 import { createLogger, flushLogger } from '../logging/create-logger';
 import { PlatformModule } from './platform.module';
@@ -23,6 +25,8 @@ export interface ServiceDefinition {
   readonly module: Type<unknown>;
   /** an HTTP server as well as the bus (the gateway) */
   readonly http?: (app: INestApplication, runtime: ServiceRuntime) => Promise<void>;
+  /** Opens the database's record of the CONTROL stream (libs/persistence openControlLedger), so a wiped stream halts. */
+  readonly controlLedger?: (config: AppConfig) => Promise<ControlLedger>;
 }
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -48,7 +52,8 @@ export async function bootstrapService(def: ServiceDefinition): Promise<void> {
   const logger = await createLogger({ component: def.name, config: config.logging, secrets: secretValues(secrets) });
   installCrashHandlers(logger);
   logger.info({ metrics: { configFile: loaded.file, pid: process.pid } }, `${def.name} starting`);
-  const runtime = await createRuntime({ name: def.name, loaded, logger, startedAt });
+  const controlLedger = def.controlLedger ? await def.controlLedger(config) : undefined;
+  const runtime = await createRuntime({ name: def.name, loaded, logger, startedAt, controlLedger });
   const app = await createServiceApp(def, runtime);
   if (def.http) await def.http(app as INestApplication, runtime);
   logger.info({ metrics: { startupMs: Date.now() - startedAt, state: runtime.heartbeat.state() } }, `${def.name} started`);
@@ -60,6 +65,7 @@ export interface CreateRuntimeOptions {
   readonly loaded: LoadedConfig;
   readonly logger: Logger;
   readonly startedAt?: number;
+  readonly controlLedger?: ControlLedger;
 }
 
 /** Bus connection, streams, kill switch (state restored from the bus) and heartbeat for one service. */
@@ -71,12 +77,12 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Serv
   const jsm = await nc.jetstreamManager();
   await ensureStreams(jsm);
   const bus = new EventBus(nc, name, logger);
-  const killSwitch = new KillSwitch(nc, jsm, name, logger);
+  const killSwitch = new KillSwitch(nc, jsm, name, logger, options.controlLedger);
   const version = systemVersion();
   const heartbeat = new Heartbeat(nc, killSwitch, { service: name, version, intervalMs: config.bus.heartbeat_interval_ms, startedAt }, logger);
   await killSwitch.start();
   heartbeat.contribute('bus', () => ({ server: nc.getServer(), deadLetters: bus.deadLetterCount, ...nc.stats() }));
-  return { name, version, startedAt, config, secrets, configFile: file, logger, nc, jsm, bus, killSwitch, heartbeat };
+  return { name, version, startedAt, config, secrets, configFile: file, logger, nc, jsm, bus, killSwitch, heartbeat, controlLedger: options.controlLedger };
 }
 
 /** The Nest app of a service on the JSON bus transport, listening on the bus (HTTP is the caller's). */
@@ -93,6 +99,7 @@ export async function closeService(app: INestApplication | INestMicroservice, ru
   runtime.killSwitch.stop();
   await app.close();
   await runtime.nc.drain();
+  await runtime.controlLedger?.close();
 }
 
 async function createApp(def: ServiceDefinition, runtime: ServiceRuntime, transport: JsonBusTransport): Promise<INestApplication | INestMicroservice> {

@@ -4,6 +4,7 @@ import { EventBus } from '../bus/event-bus';
 import { AppConfig } from '../config/sections';
 import { Secrets } from '../config/secrets';
 import { Heartbeat } from '../heartbeat/heartbeat';
+import { ControlLedger } from '../kill-switch/control-ledger';
 import { KillSwitch } from '../kill-switch/kill-switch';
 
 /** Everything a service process holds outside Nest's container, built once by bootstrapService. */
@@ -20,6 +21,8 @@ export interface ServiceRuntime {
   readonly bus: EventBus;
   readonly killSwitch: KillSwitch;
   readonly heartbeat: Heartbeat;
+  /** the database's record of the CONTROL stream, for services that have a database */
+  readonly controlLedger?: ControlLedger;
 }
 
 /** Injection tokens for the runtime pieces that are not classes of their own. */
