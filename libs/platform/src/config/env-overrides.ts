@@ -11,6 +11,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: readonly [string,
   { env: 'TELEGRAM_API_ROOT', path: ['alerts', 'telegram_api_root'] },
   { env: 'TELEGRAM_CHAT_IDS', path: ['alerts', 'chat_ids'], list: true, numeric: true },
   { env: 'TELEGRAM_ADMIN_CHAT_IDS', path: ['alerts', 'admin_chat_ids'], list: true, numeric: true },
+  { env: 'TELEGRAM_ADMIN_USER_IDS', path: ['alerts', 'admin_user_ids'], list: true, numeric: true },
   { env: 'LOG_LEVEL', path: ['logging', 'level'] },
   { env: 'LOG_DIR', path: ['logging', 'dir'] },
 ];

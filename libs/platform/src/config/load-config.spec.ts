@@ -57,6 +57,8 @@ describe('loadConfig()', () => {
     expect(validateConfigText(text, 'x', {}).config.hype.rss_feeds).toEqual(['https://a.example/feed']);
     const chats = validateConfigText('', 'x', { TELEGRAM_CHAT_IDS: '42, -1001234', TELEGRAM_ADMIN_CHAT_IDS: '42' }).config.alerts;
     expect([chats.chat_ids, chats.admin_chat_ids]).toEqual([[42, -1001234], [42]]);
+    const users = validateConfigText('', 'x', { TELEGRAM_ADMIN_USER_IDS: '7, 8' }).config.alerts;
+    expect([users.admin_user_ids, users.command_max_age_s]).toEqual([[7, 8], 60]);
     expect(problemsOf('', { TELEGRAM_CHAT_IDS: '42,me' })[0]).toMatch(/^alerts.chat_ids \(from TELEGRAM_CHAT_IDS\): .*"me"/);
   });
 

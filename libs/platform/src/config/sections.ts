@@ -196,6 +196,13 @@ export class AlertKindsConfig {
 export class AlertsConfig {
   @IsUrl(url) telegram_api_root = 'https://api.telegram.org';
   @IsArray() @IsInt({ each: true }) @ArrayUnique() admin_chat_ids: number[] = [];
+  /**
+   * Telegram user ids (the sender, not the chat) allowed to send /kill, /reset and /reduce, from a chat in
+   * admin_chat_ids. Empty = nobody may (fail closed; a warning at start).
+   */
+  @IsArray() @IsInt({ each: true }) @ArrayUnique() admin_user_ids: number[] = [];
+  /** a /reset or /reduce --off older than this (Telegram's message date) is ignored, with a reply saying so */
+  @IsInt() @Min(1) @Max(86400) command_max_age_s = 60;
   @IsArray() @IsInt({ each: true }) @ArrayUnique() chat_ids: number[] = [];
   @IsIn(['WEAK', 'MODERATE', 'STRONG']) min_signal_strength: 'WEAK' | 'MODERATE' | 'STRONG' = 'STRONG';
   @IsClockTime() daily_summary_at = '20:00';
