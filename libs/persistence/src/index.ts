@@ -16,6 +16,7 @@ export { AnalysisStore, type MarketAnalysisRecord, type MicrostructureRecord } f
 export { AnalysisResults1764400000000 } from './migrations';
 export { AlertStore, queueAlerts, type AlertDeliveryRecord, type NewAlert, type OutboxAlert } from './stores/alert.store';
 export { AlertRejectionStore, type AlertRejectionRecord } from './stores/alert-rejection.store';
+export { TelegramOffsetStore, type TelegramOffset } from './stores/telegram-offset.store';
 export { Notifier1764700000000 } from './migrations';
 export { PortfolioStore } from './stores/portfolio.store';
 export { RiskJournalStore } from './stores/journal.store';
@@ -29,3 +30,4 @@ export { SignalStore, SIGNAL_STATUSES, SIGNAL_STRENGTHS, type SignalQuery, type 
 export { Signals1764500000000 } from './migrations';
 export { ControlLedgerStore, openControlLedger } from './stores/control-ledger.store';
 export { ControlLedger1764800000000 } from './migrations';
+export { TelegramOffsets1764900000000 } from './migrations';

@@ -18,6 +18,7 @@ import { RiskStateEntity } from './risk-state.entity';
 import { AlertOutboxEntity } from './alert-outbox.entity';
 import { AlertRejectionEntity } from './alert-rejection.entity';
 import { ControlLedgerEntity } from './control-ledger.entity';
+import { TelegramOffsetEntity } from './telegram-offset.entity';
 
 export {
   AlertEntity, BookSummaryEntity, HypeScoreEntity, MarketEntity, MarketSnapshotEntity, NewsItemEntity,
@@ -27,6 +28,7 @@ export { MarketAnalysisEntity, MicrostructureEntity };
 export { OrderEntity, PositionEntity, RiskStateEntity };
 export { AlertOutboxEntity, AlertRejectionEntity };
 export { ControlLedgerEntity };
+export { TelegramOffsetEntity };
 
 /** Every entity of the schema, in the order the migration creates their tables. */
 export const ENTITIES = [
@@ -36,4 +38,5 @@ export const ENTITIES = [
   AlertOutboxEntity, AlertRejectionEntity,
   PositionEntity, OrderEntity, RiskStateEntity,
   ControlLedgerEntity,
+  TelegramOffsetEntity,
 ];

@@ -2,6 +2,7 @@ import type { Engine } from '../engine';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { AlertRejectionStore } from './alert-rejection.store';
 import { AlertStore, NewAlert } from './alert.store';
+import { TelegramOffsetStore } from './telegram-offset.store';
 
 const alert = (id: string, over: Partial<NewAlert> = {}): NewAlert => ({
   alertId: `${id}@42`, kind: 'signal', chatId: '42', text: `<b>${id}</b>`, silent: false, priority: 2, createdAt: '2025-01-01T10:00:00.000Z', ...over,
@@ -42,6 +43,19 @@ describe.each<Engine>(['sqlite', 'postgres'])('AlertStore (%s)', (engine) => {
       expect((await store.next('42'))?.alertId).toBe('old@42');
       expect((await store.pendingChats()).sort()).toEqual(['42', '7']);
       expect(await store.next('99')).toBeNull();
+    });
+  });
+
+  describe('latestByChat()', () => {
+    it('should answer the newest alert of a kind per chat, queued or recorded, since a time', async () => {
+      await store.enqueue([
+        alert('r1', { kind: 'refusal', chatId: '5', alertId: 'r1@5', createdAt: '2025-01-01T10:00:00Z' }),
+        alert('r2', { kind: 'refusal', chatId: '6', alertId: 'r2@6', createdAt: '2025-01-01T08:00:00Z' }),
+        alert('s', { chatId: '5', alertId: 's@5', createdAt: '2025-01-01T11:00:00Z' }),
+      ]);
+      await store.complete({ alertId: 'r0@5', kind: 'refusal', chatId: '5', status: 'sent', attempts: 1, error: null, ts: '2025-01-01T10:30:00Z' });
+      const got = await store.latestByChat('refusal', '2025-01-01T09:00:00Z');
+      expect([...got.entries()]).toEqual([['5', '2025-01-01T10:30:00.000Z']]);
     });
   });
 
@@ -90,5 +104,33 @@ describe.each<Engine>(['sqlite', 'postgres'])('AlertRejectionStore (%s)', (engin
     await rejections.add({ eventId: '1', marketId: 'm', reasons: [], ts: '2025-01-01T10:00:00Z' });
     await expect(rejections.summarize('s1', () => { throw new Error('boom'); })).rejects.toThrow(/rejection summary s1 not queued: boom/);
     expect((await rejections.summarize('s2', () => [])).map((t) => t.eventId)).toEqual(['1']);
+  });
+});
+
+describe.each<Engine>(['sqlite', 'postgres'])('TelegramOffsetStore (%s)', (engine) => {
+  let db: TestDatabase;
+
+  beforeEach(async () => {
+    db = await createTestDatabase(engine);
+  });
+  afterEach(() => db?.drop());
+
+  it('should store the offset per bot together with the replies, and read it back', async () => {
+    const offsets = new TelegramOffsetStore(db.ds);
+    const alerts = new AlertStore(db.ds);
+    expect(await offsets.read('123')).toBeNull();
+    await offsets.handled('123', 813_718_942, [alert('reply:813718941', { kind: 'reply', priority: 1 })]);
+    await offsets.handled('123', 813_718_943);
+    await offsets.handled('999', 5);
+    expect(await offsets.read('123')).toEqual({ nextOffset: 813_718_943, updatedAt: expect.stringMatching(/Z$/) });
+    expect((await offsets.read('999'))?.nextOffset).toBe(5);
+    expect(await alerts.next('42')).toMatchObject({ alertId: 'reply:813718941@42', kind: 'reply' });
+  });
+
+  it('should store neither the offset nor the reply when the reply cannot be queued', async () => {
+    const offsets = new TelegramOffsetStore(db.ds);
+    await expect(offsets.handled('123', 10, [alert('bad', { createdAt: 'not a time' })])).rejects.toThrow(/Telegram offset 10 of bot 123 not stored/);
+    expect(await offsets.read('123')).toBeNull();
+    expect(await new AlertStore(db.ds).outboxSize()).toBe(0);
   });
 });

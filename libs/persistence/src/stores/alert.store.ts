@@ -13,7 +13,7 @@ export interface NewAlert {
   /** formatted for Telegram's HTML parse mode */
   text: string;
   silent: boolean;
-  /** lower goes first: 0 emergency/reset, 1 health, 2 the rest */
+  /** lower goes first (the notifier's priorityOf: 0 emergency, 1 reset and command replies, 2 health, 3 the rest) */
   priority: number;
   /** ISO; default now */
   createdAt?: string;
@@ -104,6 +104,18 @@ export class AlertStore {
     const sql = `SELECT ${OUTBOX_COLUMNS.join(', ')} FROM alert_outbox WHERE chat_id = ${this.p(1)} ORDER BY priority, created_at, alert_id LIMIT 1`;
     const rows = await withRunner(this.ds, async (r) => (await execute(r, sql, [chatId])).rows);
     return rows.length ? toOutbox(rows[0]) : null;
+  }
+
+  /**
+   * Per chat, the newest alert of `kind` queued or recorded at or after `sinceIso` (ISO; outbox
+   * created_at or journal ts): how the notifier remembers its refusals across restarts.
+   */
+  async latestByChat(kind: string, sinceIso: string): Promise<Map<string, string>> {
+    const since = toIso(sinceIso, 'since');
+    const sql = `SELECT chat_id, MAX(ts) AS ts FROM (SELECT chat_id, ts FROM alerts WHERE kind = ${this.p(1)} AND ts >= ${this.p(2)} ` +
+      `UNION ALL SELECT chat_id, created_at AS ts FROM alert_outbox WHERE kind = ${this.p(3)} AND created_at >= ${this.p(4)}) recent GROUP BY chat_id`;
+    const rows = await withRunner(this.ds, async (r) => (await execute(r, sql, [kind, since, kind, since])).rows);
+    return new Map(rows.map((r) => [String(r.chat_id), String(r.ts)]));
   }
 
   async outboxSize(): Promise<number> {
