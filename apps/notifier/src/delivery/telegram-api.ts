@@ -1,6 +1,7 @@
 import { Telegraf } from 'telegraf';
 import { PARSE_MODE } from '../alerts/alert-kind';
 import { plainText } from '../alerts/alert-intake';
+import { TokenScrubber } from './scrub';
 
 export interface OutgoingMessage {
   readonly chatId: string;
@@ -40,7 +41,12 @@ const PARSE_ERROR = /can't parse entities/i;
  * Telegram cannot parse is sent again as plain text: an alert with a formatting bug still gets out.
  */
 export class TelegramApi {
-  constructor(private readonly bot: Telegraf, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly bot: Telegraf,
+    private readonly timeoutMs: number,
+    /** every error text it returns is scrubbed of the token (they end in logs and the alert tables) */
+    private readonly scrub: TokenScrubber = new TokenScrubber(bot.telegram.token),
+  ) {}
 
   async send(m: OutgoingMessage): Promise<SendOutcome> {
     const first = await this.call(m, PARSE_MODE);
@@ -59,19 +65,32 @@ export class TelegramApi {
       const result = (await this.bot.telegram.callApi('sendMessage', payload, { signal: controller.signal as never })) as { message_id?: number };
       return { kind: 'sent', messageId: typeof result?.message_id === 'number' ? result.message_id : null };
     } catch (err) {
-      return classify(err as TelegramErrorLike, controller.signal.aborted, this.timeoutMs);
+      return classify(err as TelegramErrorLike, controller.signal.aborted, this.timeoutMs, this.scrub);
     } finally {
       clearTimeout(timer);
     }
   }
 }
 
-export function classify(err: TelegramErrorLike, timedOut: boolean, timeoutMs: number): SendOutcome {
+/** The outcome of a failed call; every error text scrubbed of the bot token (a network error names the URL, token included). */
+export function classify(err: TelegramErrorLike, timedOut: boolean, timeoutMs: number, scrub = new TokenScrubber(null)): SendOutcome {
   if (timedOut) return { kind: 'retry', error: `no answer within ${timeoutMs} ms` };
-  const code = err.response?.error_code;
-  if (code === undefined) return { kind: 'retry', error: `network: ${err.message ?? String(err)}` };
-  const error = `${code}: ${err.response?.description ?? ''}`.trim();
+  const code = err?.response?.error_code;
+  if (code === undefined) return { kind: 'retry', error: `network: ${networkError(err, scrub)}` };
+  const error = scrub.text(`${code}: ${err.response?.description ?? ''}`.trim());
   if (code === 429) return { kind: 'rate_limited', retryAfterS: Math.max(1, Number(err.response?.parameters?.retry_after) || 1), error };
   if (code >= 500 || code === 401 || code === 404 || code === 409) return { kind: 'retry', error };
   return { kind: 'failed', error };
+}
+
+/** The message of a network error with its causes' messages (undici: "fetch failed" ← "connect ECONNREFUSED …"), scrubbed. */
+function networkError(err: unknown, scrub: TokenScrubber): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e !== undefined && e !== null; i++) {
+    const m = scrub.message(e);
+    if (m && !parts.includes(m)) parts.push(m);
+    e = typeof e === 'object' ? (e as { cause?: unknown }).cause : undefined;
+  }
+  return parts.join(' ← ') || 'unknown error';
 }
