@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { HeartbeatEvent, RiskCommandEvent, RebalanceSuggestion, Subjects, envelope, parse, streamFor } from '@polytrader/contracts';
+import { HeartbeatEvent, RiskCommandEvent, RebalanceSuggestion, Subjects, envelope, parse, parseControlMessage, streamFor } from '@polytrader/contracts';
+import type { NewAlert } from '@polytrader/persistence';
 import {
   AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, SECRETS, SERVICE_RUNTIME, Secrets, ServiceRuntime, calendarDay, isNotFound,
   nextDailyTime, publishControl, startOfDay,
@@ -9,9 +10,11 @@ import { AlertIntake } from './alerts/alert-intake';
 import type { AlertDraft } from './alerts/alert-kind';
 import { MarketTitles } from './alerts/market-titles';
 import { HealthChange, dailySummaryMessage, healthMessage, rejectionSummaryMessage } from './alerts/messages';
-import { CommandContext, handleCommand } from './commands/commands';
+import { CommandContext, IncomingText, handleCommand } from './commands/commands';
+import { KillClock, RefusalLimiter } from './commands/guards';
 import { CommandPoller } from './commands/command-poller';
 import { DeliveryWorker } from './delivery/delivery-worker';
+import { TokenScrubber } from './delivery/scrub';
 import { TelegramApi, createBot } from './delivery/telegram-api';
 import { HealthMonitor } from './health/health-monitor';
 import { ControlAlertsConsumer } from './intake/control-alerts.consumer';
@@ -32,6 +35,9 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
   private worker: DeliveryWorker | null = null;
   private poller: CommandPoller | null = null;
   private control!: ControlAlertsConsumer;
+  private scrub = new TokenScrubber(null);
+  private readonly refusals = new RefusalLimiter();
+  private readonly kills = new KillClock();
   /** Alerts are not trading: these jobs keep running while the system is halted (no kill switch). */
   private readonly jobs: PeriodicJob<void>[] = [];
 
@@ -51,12 +57,17 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
     const stores = this.db.stores;
     const token = this.secrets.telegramBotToken;
     const bot = token ? createBot(token, a.telegram_api_root) : null;
+    this.scrub = new TokenScrubber(token);
     if (!bot) {
       this.logger.warn('TELEGRAM_BOT_TOKEN is not set: alerts go to the log only and Telegram commands are off. Set it to send alerts to Telegram.');
     } else {
       if (a.chat_ids.length === 0) this.logger.warn('alerts.chat_ids is empty: alerts go to the log only. List the chats that should receive them.');
       if (a.admin_chat_ids.length === 0) this.logger.info('alerts.admin_chat_ids is empty: nobody may send commands (deny by default)');
-      this.worker = new DeliveryWorker(a, stores.alerts, new TelegramApi(bot, a.request_timeout_ms), this.bus, this.logger);
+      if (a.admin_user_ids.length === 0) {
+        this.logger.warn('alerts.admin_user_ids is empty: /kill, /reset and /reduce are refused to everyone (fail closed). ' +
+          'List the Telegram user ids of the owners (env TELEGRAM_ADMIN_USER_IDS); the kill switch stays reachable by CLI and gateway.');
+      }
+      this.worker = new DeliveryWorker(a, stores.alerts, new TelegramApi(bot, a.request_timeout_ms, this.scrub), this.bus, this.logger);
     }
     this.intake = new AlertIntake(a, stores.alerts, this.logger, bot !== null, (chats) => this.worker?.wake(chats));
     this.titles = new MarketTitles(stores.markets, this.logger);
@@ -65,7 +76,8 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
     await this.control.start();
     await this.worker?.start();
     if (bot) {
-      this.poller = new CommandPoller(bot, (u) => this.onCommand(u.updateId, u.chatId, u.fromId, u.text), this.logger);
+      await this.prepareCommands();
+      this.poller = new CommandPoller(bot, (u) => this.onCommand(u.updateId, u), stores.offsets, (chats) => this.worker?.wake(chats), this.scrub, this.logger);
       this.poller.start();
     }
     const tz = this.config.risk.timezone;
@@ -124,15 +136,42 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
     await this.intake.accept({ key: `daily_summary:${day}`, kind: 'daily_summary', text: await this.dailySummary(now) });
   }
 
-  private async onCommand(updateId: number, chatId: number, fromId: number | undefined, text: string): Promise<void> {
-    const reply = await handleCommand(this.commandContext(), chatId, fromId, text);
-    if (reply) await this.intake.reply(chatId, `reply:${updateId}`, reply);
+  /** What the command guards need before the first update: the refusals of the last hour and the latest kill. */
+  private async prepareCommands(): Promise<void> {
+    this.killSwitch.onStateChange((_state, kill) => this.kills.note(kill));
+    this.kills.note(this.killSwitch.current.kill);
+    try {
+      this.refusals.seed(await this.db.stores.alerts.latestByChat('refusal', new Date(Date.now() - 3600_000).toISOString()));
+    } catch (err) {
+      this.logger.warn({ err }, 'could not read the refusals of the last hour: strangers may get one more reply');
+    }
+    try {
+      const stored = await this.runtime.jsm.streams.getMessage(streamFor(Subjects.SystemKill)!.name, { last_by_subj: Subjects.SystemKill });
+      this.kills.note(parseControlMessage(stored.data, stored.time));
+      this.kills.note({ ts: stored.time });
+    } catch (err) {
+      if (!isNotFound(err)) this.logger.warn({ err }, 'could not read the last kill from CONTROL: a /reset is judged by the kills seen from now on');
+    }
+  }
+
+  /** Answers one message; resolves with its reply's outbox row, which the poller stores with the next offset. */
+  private async onCommand(updateId: number, msg: IncomingText): Promise<readonly NewAlert[]> {
+    let refused = false;
+    const ctx = this.commandContext();
+    const reply = await handleCommand({ ...ctx, mayRefuse: (chat, now) => (refused = ctx.mayRefuse(chat, now)) }, msg);
+    if (!reply) return [];
+    return [this.intake.replyRow(msg.chatId, `${refused ? 'refusal' : 'reply'}:${updateId}`, reply, refused ? 'refusal' : 'reply')];
   }
 
   private commandContext(): CommandContext {
     const tz = this.config.risk.timezone;
     return {
       admins: new Set(this.config.alerts.admin_chat_ids),
+      adminUsers: new Set(this.config.alerts.admin_user_ids),
+      maxAgeS: this.config.alerts.command_max_age_s,
+      latestKillMs: () => this.kills.latestMs,
+      mayRefuse: (chat, now) => this.refusals.take(chat, now),
+      now: () => Date.now(),
       status: () => {
         const { kill } = this.killSwitch.current;
         const snap = this.health.board.snapshot({ halted: this.killSwitch.isHalted(), kill });
@@ -146,6 +185,10 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
       reset: async (reason) => void (await publishControl(this.bus, 'reset', { reason, source: 'telegram' })),
       reduce: (reason) => {
         const event: RiskCommandEvent = { ...envelope('notifier'), command: 'reduce', reason, source: 'telegram' };
+        return this.bus.publish(Subjects.RiskCommand, event);
+      },
+      resume: (reason) => {
+        const event: RiskCommandEvent = { ...envelope('notifier'), command: 'resume', reason, source: 'telegram' };
         return this.bus.publish(Subjects.RiskCommand, event);
       },
       titles: async (ids) => {

@@ -1,7 +1,7 @@
 import type { AlertStore, NewAlert } from '@polytrader/persistence';
 import type { AlertsConfig } from '@polytrader/platform';
 import type { Logger } from 'pino';
-import { AlertDraft, priorityOf } from './alert-kind';
+import { AlertDraft, PRIORITY, priorityOf } from './alert-kind';
 
 export type Wake = (chatIds: readonly string[]) => void;
 
@@ -53,9 +53,14 @@ export class AlertIntake {
   }
 
   /** A reply to a command, queued like an alert so it gets the same pacing, retries and exactly-once. */
-  async reply(chatId: number, key: string, text: string): Promise<void> {
-    const row: NewAlert = { alertId: `${key}@${chatId}`, kind: 'reply', chatId: String(chatId), text, silent: false, priority: 0 };
+  async reply(chatId: number, key: string, text: string, kind: 'reply' | 'refusal' = 'reply'): Promise<void> {
+    const row = this.replyRow(chatId, key, text, kind);
     await this.store.enqueue([row]);
     this.wake([row.chatId]);
+  }
+
+  /** The outbox row of a reply (a refusal to a stranger goes last: it never delays an alert). */
+  replyRow(chatId: number, key: string, text: string, kind: 'reply' | 'refusal' = 'reply'): NewAlert {
+    return { alertId: `${key}@${chatId}`, kind, chatId: String(chatId), text, silent: false, priority: PRIORITY[kind] };
   }
 }

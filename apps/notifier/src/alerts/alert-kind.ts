@@ -12,11 +12,17 @@ export interface AlertDraft {
   readonly text: string;
 }
 
-/** Emergency and reset jump the queue; health next; the rest in order of arrival. */
+/**
+ * The outbox order of a chat (lower first, then arrival): the EMERGENCY (kill) alert before any other
+ * message, then resets and command replies, then health, then the rest.
+ */
+export const PRIORITY = { emergency: 0, reset: 1, reply: 1, health: 2, other: 3, refusal: 3 } as const;
+
 export function priorityOf(kind: AlertKind): number {
-  if (kind === 'emergency' || kind === 'reset') return 0;
-  if (kind === 'health') return 1;
-  return 2;
+  if (kind === 'emergency') return PRIORITY.emergency;
+  if (kind === 'reset') return PRIORITY.reset;
+  if (kind === 'health') return PRIORITY.health;
+  return PRIORITY.other;
 }
 
 export const PARSE_MODE = 'HTML';
