@@ -52,12 +52,13 @@ describe('handleCommand()', () => {
     expect(await handleCommand({ ...ctx, admins: new Set() }, msg('/reset'))).toMatch(/^⛔ Not allowed/);
     expect(published).toEqual([]);
     expect(logs.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
-      'refused a message from chat 8: chat 8 is not in alerts.admin_chat_ids', 'refused a message from chat 7: chat 7 is not in alerts.admin_chat_ids',
+      'refused a message from chat 8: not in alerts.admin_chat_ids', 'refused a message from chat 7: not in alerts.admin_chat_ids',
     ]);
   });
 
   it('should refuse /kill, /reset and /reduce to a member of an admin chat who is not in admin_user_ids, publishing nothing', async () => {
     expect(await handleCommand(ctx, msg('/kill', { fromId: 71 }))).toBe('⛔ Not allowed: user 71 is not in alerts.admin_user_ids.');
+    expect(logs.find((l) => l.level === 40)?.msg).toBe('refused /kill from user 71 in chat 7: user 71 is not in alerts.admin_user_ids');
     for (const text of ['/reset', '/reduce', '/reduce --off']) expect(await handleCommand(ctx, msg(text, { fromId: 71 }))).toBeNull(); // one reply per chat per hour
     expect(await handleCommand(ctx, msg('/kill', { fromId: undefined }))).toBeNull();
     expect(published).toEqual([]);

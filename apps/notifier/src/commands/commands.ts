@@ -75,13 +75,15 @@ export const ADMIN_COMMANDS: ReadonlySet<string> = new Set(['kill', 'reset', 're
 export async function handleCommand(ctx: CommandContext, msg: IncomingText): Promise<string | null> {
   const { chatId, fromId } = msg;
   const command = parseCommand(msg.text);
-  if (!ctx.admins.has(chatId)) return refuse(ctx, msg, command?.name ?? null, `chat ${chatId} is not in alerts.admin_chat_ids`);
+  if (!ctx.admins.has(chatId)) {
+    return refuse(ctx, msg, command?.name ?? null, `chat ${chatId} is not in alerts.admin_chat_ids`, `refused a message from chat ${chatId}: not in alerts.admin_chat_ids`);
+  }
   if (!command) return 'Commands start with /. Send /help for the list.';
   if (ADMIN_COMMANDS.has(command.name) && (fromId === undefined || !ctx.adminUsers.has(fromId))) {
     const why = ctx.adminUsers.size === 0
       ? 'admin commands are off: alerts.admin_user_ids is empty'
       : `user ${fromId ?? '(unknown)'} is not in alerts.admin_user_ids`;
-    return refuse(ctx, msg, command.name, why);
+    return refuse(ctx, msg, command.name, why, `refused /${command.name} from user ${fromId ?? '(unknown)'} in chat ${chatId}: ${why}`);
   }
   ctx.logger.info({ metrics: { chatId, fromId, command: command.name } }, `command /${command.name} from chat ${chatId}`);
   switch (command.name) {
@@ -120,11 +122,11 @@ export async function handleCommand(ctx: CommandContext, msg: IncomingText): Pro
 }
 
 /** Logs a refusal; the reply only when this chat had none in the last hour (else null: say nothing). */
-function refuse(ctx: CommandContext, msg: IncomingText, command: string | null, why: string): string | null {
+function refuse(ctx: CommandContext, msg: IncomingText, command: string | null, why: string, logText: string): string | null {
   const metrics = { chatId: msg.chatId, fromId: msg.fromId, command };
   const reply = ctx.mayRefuse(msg.chatId, ctx.now());
-  if (reply) ctx.logger.warn({ metrics }, `refused a message from chat ${msg.chatId}: ${why}`);
-  else ctx.logger.debug({ metrics }, `refused a message from chat ${msg.chatId}: ${why} (no reply: one per chat per hour)`);
+  if (reply) ctx.logger.warn({ metrics }, logText);
+  else ctx.logger.debug({ metrics }, `${logText} (no reply: one per chat per hour)`);
   return reply ? `⛔ Not allowed: ${esc(why)}.` : null;
 }
 
