@@ -49,11 +49,19 @@ describe('delivery order: emergency first', () => {
 
   it('should send a queued emergency before the normal messages, health, replies and resets queued ahead of it', async () => {
     const intake = new AlertIntake(config, store, logger, true, () => undefined);
-    for (let i = 0; i < 5; i++) await intake.accept({ key: `signal:${i}`, kind: 'signal', text: `signal ${i}` });
+    const tick = () => new Promise((r) => setTimeout(r, 3)); // distinct created_at: arrival order within a priority
+    for (let i = 0; i < 5; i++) {
+      await intake.accept({ key: `signal:${i}`, kind: 'signal', text: `signal ${i}` });
+      await tick();
+    }
     await intake.accept({ key: 'health:x', kind: 'health', text: 'health' });
+    await tick();
     await intake.accept({ key: 'reset:1', kind: 'reset', text: 'reset' });
+    await tick();
     await intake.reply(1, 'reply:9', 'reply');
+    await tick();
     await intake.reply(2, 'refusal:10', 'not allowed', 'refusal');
+    await tick();
     await intake.accept({ key: 'emergency:2', kind: 'emergency', text: 'EMERGENCY' });
     const sender = new SlowSender(1);
     worker = new DeliveryWorker(config, store, sender, bus, logger);
