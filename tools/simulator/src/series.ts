@@ -37,7 +37,7 @@ export interface SeriesParams {
 }
 
 /**
- * One market's series on the 15-minute grid, generated forward from its start and cached; the
+ * One market's series on the simulator's grid (15 minutes by default), generated forward from its start and cached; the
  * arrays grow when a later interval is asked for, so the series extends as time passes.
  *   h[k]  mentions in interval k: Poisson(λ·exp(x[k])), x an AR(1) with bursts;
  *   L[k]  Yes logit: L[k] = L[k-1] − κ(L[k-1] − L0) + (led ? β·z(h[k-lag]) : 0) + σ·ε[k],

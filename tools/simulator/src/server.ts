@@ -21,7 +21,9 @@ export interface SimulatorOptions {
   markets?: number;
   /** default 42 */
   seed?: number;
-  /** price points per market before the start time (15-minute grid), default 500 */
+  /** length of the simulator's grid in minutes (prices, mentions, history points), default 15 */
+  intervalMinutes?: number;
+  /** price points per market before the start time (one per interval), default 500 */
   historyPoints?: number;
   /** share of markets whose price changes are driven by lagged hype, default 0.3 */
   ledFraction?: number;
@@ -89,7 +91,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const now = options.now ?? Date.now;
 
-  const clock = new SimClock(now);
+  const intervalMinutes = positiveInt('intervalMinutes', options.intervalMinutes, INTERVAL_MS / 60_000);
+  const clock = new SimClock(now, intervalMinutes * 60_000);
   const world = new World({ seed, markets, historyPoints, ledFraction }, clock);
   const log = new RequestLog();
   const faults = new FaultBook(seed);
@@ -103,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     gamma: `${base}/gamma`, clob: `${base}/clob`, x: `${base}/x`, rss: `${base}/rss/news.xml`, telegram: `${base}/telegram`,
   });
   const info = () => ({
-    seed, markets, historyPoints, ledFraction, latencyMs, intervalMs: INTERVAL_MS,
+    seed, markets, historyPoints, ledFraction, latencyMs, intervalMs: clock.intervalMs,
     anchorMs: clock.anchorMs, nowMs: clock.now(), currentInterval: clock.current(), url, urls: urlsOf(url),
   });
   const dispatcher = new Dispatcher({

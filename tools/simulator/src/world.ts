@@ -74,7 +74,7 @@ export interface GroundTruthEntry {
   readonly marketId: string;
   readonly slug: string;
   readonly led: boolean;
-  /** intervals (15 min) by which hype leads the price change; null when not led */
+  /** intervals (of the grid, 15 min by default) by which hype leads the price change; null when not led */
   readonly lag: number | null;
   /** logit-price change per standard deviation of log1p(hype); null when not led */
   readonly beta: number | null;

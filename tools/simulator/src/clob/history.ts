@@ -10,7 +10,7 @@ export interface HistoryPoint {
 }
 
 /**
- * GET /prices-history points: the 15-minute grid points t_k = anchor + k·900 s (k from the first
+ * GET /prices-history points: the grid points t_k = anchor + k·interval (15 min by default) (k from the first
  * history point to now) inside [startTs, endTs] — or the last `interval` (1h, 6h, 1d, 1w, 1m,
  * max/all; max is the default) when no range is given — thinned to `fidelity` minutes by keeping
  * the first point of each fidelity bucket (t / (fidelity·60), floored). p is the token's mid.
@@ -32,14 +32,14 @@ export function priceHistory(world: World, m: SimMarket, outcome: 0 | 1, q: URLS
   }
   const clock = world.clock;
   const series = world.series(m);
-  const first = Math.max(series.priceStart, Math.ceil((startS * 1000 - clock.anchorMs) / 900_000));
-  const last = Math.min(clock.current(), Math.floor((endS * 1000 - clock.anchorMs) / 900_000));
+  const first = Math.max(series.priceStart, Math.ceil((startS * 1000 - clock.anchorMs) / clock.intervalMs));
+  const last = Math.min(clock.current(), Math.floor((endS * 1000 - clock.anchorMs) / clock.intervalMs));
   const out: HistoryPoint[] = [];
   let lastBucket = NaN;
   for (let k = first; k <= last; k++) {
     const t = Math.floor(clock.startOf(k) / 1000);
     const bucket = Math.floor(t / (fidelity * 60));
-    if (fidelity > 15 && bucket === lastBucket) continue;
+    if (fidelity * 60_000 > clock.intervalMs && bucket === lastBucket) continue;
     lastBucket = bucket;
     out.push({ t, p: midNum(quote(world, m, k, outcome)) });
   }

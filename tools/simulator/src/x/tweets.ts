@@ -7,7 +7,6 @@ import { SimMarket, World } from '../world';
 const { ceil, floor, max, min } = Math;
 
 const TWITTER_EPOCH = 1288834974657n;
-const MINUTE = 60_000;
 
 export interface SimTweet {
   readonly id: bigint;
@@ -18,10 +17,12 @@ export interface SimTweet {
 }
 
 /**
- * Time of tweet j (0 ≤ j < h[k]) of interval k: minute j mod 15 of the interval, so minute m
- * holds ⌊h/15⌋ + (m < h mod 15 ? 1 : 0) tweets — the counts' "split evenly across minutes".
+ * Time of tweet j (0 ≤ j < h[k]) of interval k: slot j mod 15 of the interval (a slot is a fifteenth
+ * of it: a minute on the default 15-minute grid), so slot m holds ⌊h/15⌋ + (m < h mod 15 ? 1 : 0)
+ * tweets — the counts' "split evenly across minutes".
  */
 export function tweetTime(world: World, m: SimMarket, k: number, j: number, h: number): number {
+  const MINUTE = slotMs(world);
   const perMinute = ceil(h / 15);
   const step = max(1, floor(MINUTE / perMinute));
   const offset = hash4(world.options.seed, m.index, k, CH.TWEET * 1000 + (j % 1000)) % step;
@@ -33,8 +34,14 @@ export function tweetId(timeMs: number, m: SimMarket, j: number): bigint {
   return ((BigInt(timeMs) - TWITTER_EPOCH) << 22n) | BigInt(((m.index & 0x3fff) << 8) | (j & 0xff));
 }
 
-/** Number of m's tweets of interval k with a ≤ time < b; whole minutes are counted without listing tweets. */
+/** One fifteenth of an interval: a minute on the default 15-minute grid. */
+function slotMs(world: World): number {
+  return world.clock.intervalMs / 15;
+}
+
+/** Number of m's tweets of interval k with a ≤ time < b; whole slots are counted without listing tweets. */
 export function tweetsInWindow(world: World, m: SimMarket, k: number, a: number, b: number): number {
+  const MINUTE = slotMs(world);
   const start = world.clock.startOf(k);
   if (b <= start || a >= start + 15 * MINUTE) return 0;
   const h = world.series(m).hype(k);
