@@ -6,3 +6,4 @@ export * from './json-bus.transport';
 export * from './rpc-error.filter';
 export * from './durable-consumer';
 export * from './jetstream-publisher';
+export * from './durable-pull-consumer';

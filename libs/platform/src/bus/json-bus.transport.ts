@@ -1,26 +1,28 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { parse, streamFor } from '@polytrader/contracts';
-import { ConsumerMessages, JetStreamManager, JsMsg, Msg, NatsConnection, Subscription } from 'nats';
+import { JetStreamManager, JsMsg, Msg, NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { BusConfig } from '../config/sections';
 import { BusContext } from './bus-context';
-import { durableName, ensureDurableConsumer } from './durable-consumer';
+import { durableName } from './durable-consumer';
+import { DurablePullConsumer } from './durable-pull-consumer';
 import { EventBus } from './event-bus';
 
 /**
  * Nest transport speaking plain JSON over NATS (no `{pattern,data}` envelope), so `nats pub`
  * and any other client interoperate.
  * - `@EventPattern(subject)` on a durable subject → a JetStream durable consumer
- *   `<service>__<subject>`, explicit ack after the handler succeeds, nak with backoff on error,
- *   dead-letter once `bus.max_deliveries` is reached.
+ *   `<service>__<subject>` (a DurablePullConsumer), explicit ack after the handler succeeds, nak with
+ *   backoff on error, dead-letter once `bus.max_deliveries` is reached — or, before handling, once a
+ *   message shows `bus.max_deliveries` earlier deliveries that ended without an outcome (a crash).
  * - `@EventPattern(subject)` on a core subject (wildcards allowed) → a core subscription, no queue group.
  * - `@MessagePattern(subject)` → request-reply; the handler's return value is the JSON reply.
  * A payload that fails its contract is dead-lettered and never reaches the handler.
  */
 export class JsonBusTransport extends Server implements CustomTransportStrategy {
   private readonly subscriptions: Subscription[] = [];
-  private readonly consumers: ConsumerMessages[] = [];
+  private readonly consumers: DurablePullConsumer[] = [];
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -49,7 +51,7 @@ export class JsonBusTransport extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    for (const c of this.consumers) await c.close().catch(() => undefined);
+    for (const c of this.consumers) await c.stop().catch(() => undefined);
     for (const s of this.subscriptions) s.unsubscribe();
     await Promise.allSettled([...this.running]);
   }
@@ -96,38 +98,32 @@ export class JsonBusTransport extends Server implements CustomTransportStrategy 
   }
 
   private async consumeDurable(subject: string, handler: MessageHandler): Promise<void> {
-    const { stream, durable } = await ensureDurableConsumer(this.jsm, this.bus.service, subject, this.config, { max_deliver: this.config.max_deliveries + 1 });
-    const consumer = await this.bus.js.consumers.get(stream, durable);
-    const messages = await consumer.consume({ max_messages: 64 });
-    this.consumers.push(messages);
-    this.track(this.pump(messages, handler, durable));
+    const durable = this.durableName(subject);
+    const consumer = new DurablePullConsumer(this.bus, this.jsm, this.config, this.log, {
+      subject,
+      maxMessages: 64,
+      consumerConfig: { max_deliver: this.config.max_deliveries + 1 },
+      mode: {
+        kind: 'each',
+        onError: 'nak',
+        describeError: (m, err) => `handler failed on delivery ${m.info.redeliveryCount}: ${err.message}`,
+        handle: (m) => this.onDurableMessage(m, handler, durable),
+      },
+    });
+    await consumer.start();
+    this.consumers.push(consumer);
   }
 
-  private async pump(messages: ConsumerMessages, handler: MessageHandler, durable: string): Promise<void> {
-    for await (const m of messages) await this.onDurableMessage(m, handler, durable);
-  }
-
-  private async onDurableMessage(m: JsMsg, handler: MessageHandler, durable: string): Promise<void> {
+  /** Invalid: dead-lettered and terminated ('settled'); valid: handled (an error is the consumer's to nak). */
+  private async onDurableMessage(m: JsMsg, handler: MessageHandler, durable: string): Promise<'settled' | void> {
     const parsed = parse(m.subject, m.data);
     if (!parsed.ok) {
       await this.bus.deadLetter(m.subject, m.data, parsed.error.message, durable, m.headers);
-      return m.term();
+      m.term();
+      return 'settled';
     }
-    const deliveryCount = m.info.redeliveryCount;
-    const ctx = new BusContext([{ subject: m.subject, headers: m.headers, deliveryCount, durable: true }]);
-    try {
-      await settle(handler(parsed.event, ctx));
-      m.ack();
-    } catch (err) {
-      const reason = `handler failed on delivery ${deliveryCount}: ${(err as Error).message}`;
-      if (deliveryCount >= this.config.max_deliveries) {
-        await this.bus.deadLetter(m.subject, m.data, reason, durable, m.headers);
-        m.term();
-      } else {
-        this.log.warn({ err, metrics: { subject: m.subject, deliveryCount } }, reason);
-        m.nak(Math.min(30_000, 250 * 2 ** deliveryCount));
-      }
-    }
+    const ctx = new BusContext([{ subject: m.subject, headers: m.headers, deliveryCount: m.info.redeliveryCount, durable: true }]);
+    await settle(handler(parsed.event, ctx));
   }
 
   private track(p: Promise<void>): void {
