@@ -1,12 +1,15 @@
-import { AppConfig, loadConfig } from '@polytrader/platform';
+import { AppConfig } from '@polytrader/platform';
 import { MarketRecord, MarketStore, createDataSource } from '@polytrader/persistence';
 import { CalendarEntry, calendarEventsOf, upcomingCalendar } from '@polytrader/quant';
 import Table from 'cli-table3';
+import { resolveRunAndSay } from './resolve-run';
 
 export interface CalendarOptions {
   /** look ahead this many days (default 7) */
   days?: number;
   json: boolean;
+  /** --db <url|path> */
+  db?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -18,7 +21,7 @@ const H = 3_600_000;
  * (`signals.no_entry_before_resolution_h`), where the signals service opens no new position.
  */
 export async function calendar(options: CalendarOptions, deps: { config?: AppConfig; nowMs?: number; write?: (s: string) => void } = {}): Promise<number> {
-  const config = deps.config ?? loadConfig().config;
+  const config = deps.config ?? resolveRunAndSay({ db: options.db }).config;
   const write = deps.write ?? ((s: string) => void process.stdout.write(s));
   const days = options.days ?? 7;
   const ds = await createDataSource(config.storage);

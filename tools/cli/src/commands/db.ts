@@ -1,9 +1,9 @@
-import { loadConfig } from '@polytrader/platform';
 import { createDataSource, optimizeDatabase } from '@polytrader/persistence';
+import { resolveRunAndSay } from './resolve-run';
 
 /** `polytrader db optimize [--json]`: retention, VACUUM/ANALYZE, index statistics; prints what it did. */
-export async function dbOptimize(options: { json: boolean }): Promise<number> {
-  const { config } = loadConfig();
+export async function dbOptimize(options: { json: boolean; db?: string }): Promise<number> {
+  const { config } = resolveRunAndSay({ db: options.db });
   const ds = await createDataSource(config.storage);
   try {
     const report = await optimizeDatabase(ds, { retentionDays: config.storage.snapshot_retention_days });

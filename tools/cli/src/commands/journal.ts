@@ -1,15 +1,15 @@
 import { DecisionRecord, JournalEntry, OrderRecord, RiskJournalStore, createDataSource } from '@polytrader/persistence';
-import { loadConfig } from '@polytrader/platform';
+import { resolveRunAndSay } from './resolve-run';
 
 export type JournalFormat = 'table' | 'csv' | 'json';
 
 const COLUMNS = ['ts', 'kind', 'signal_id', 'market_id', 'token_id', 'side', 'what', 'size', 'price', 'fees', 'realized_pnl', 'status', 'reasons'] as const;
 
 /** `polytrader journal [--since DATE] [--csv|--json]`: every decision, order, fill, close and realized PnL, oldest first. */
-export async function journal(options: { since?: string; csv?: boolean; json?: boolean }): Promise<number> {
+export async function journal(options: { since?: string; csv?: boolean; json?: boolean; db?: string }): Promise<number> {
   const since = options.since === undefined ? undefined : parseSince(options.since);
   const format: JournalFormat = options.json ? 'json' : options.csv ? 'csv' : 'table';
-  const { config } = loadConfig();
+  const { config } = resolveRunAndSay({ db: options.db });
   const ds = await createDataSource(config.storage);
   try {
     const entries = await new RiskJournalStore(ds).entries(since);

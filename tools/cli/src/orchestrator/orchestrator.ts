@@ -15,11 +15,15 @@ export interface StartOptions {
 
 const STOP_GRACE_MS = 15_000;
 
+/** The demo's config (1-minute grid, data/demo.sqlite), unless POLYTRADER_CONFIG names another. */
+export const DEMO_CONFIG = 'config/demo.yaml';
+
 /** `polytrader start`: NATS (found or started), then the seven services, supervised. Runs until SIGTERM/SIGINT. */
 export async function start(options: StartOptions): Promise<number> {
   let loaded;
+  const demoConfig = options.demo && !process.env.POLYTRADER_CONFIG ? resolve(workspaceRoot(), DEMO_CONFIG) : undefined;
   try {
-    loaded = loadConfig();
+    loaded = loadConfig(demoConfig ? { path: demoConfig } : {});
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`refusing to start, invalid config\n${err.message}\n`);
@@ -56,8 +60,11 @@ export async function start(options: StartOptions): Promise<number> {
     say(`using the NATS server at ${url}`);
   }
 
-  const demo = options.demo ? await startDemo(say) : null;
-  const env = { ...process.env, NATS_URL: url, ...demo?.env };
+  const demo = options.demo ? await startDemo(say, config.data_collection.interval_minutes) : null;
+  const env: NodeJS.ProcessEnv = { ...process.env, NATS_URL: url, ...(loaded.file ? { POLYTRADER_CONFIG: loaded.file } : {}), ...demo?.env };
+  // what every service will use, as loadConfig sees it with their environment
+  const storageUrl = env.DATABASE_URL?.trim() || config.storage.url;
+  const gatewayPort = Number(env.GATEWAY_PORT) || config.gateway.port;
   let stopping = false;
   const supervisors = SERVICE_NAMES.map(
     (name) =>
@@ -68,8 +75,13 @@ export async function start(options: StartOptions): Promise<number> {
       }),
   );
   for (const s of supervisors) s.start();
-  writeRunInfo({ pid: process.pid, startedAt: new Date().toISOString(), natsUrl: url, ownNats: nats !== null });
-  say(`polytrader started: ${SERVICE_NAMES.length} services (gateway on http://${config.gateway.host}:${config.gateway.port}). ` +
+  const gatewayUrl = `http://localhost:${gatewayPort}`;
+  writeRunInfo({
+    pid: process.pid, startedAt: new Date().toISOString(), natsUrl: url, ownNats: nats !== null,
+    storageUrl, gatewayUrl, configFile: loaded.file, demo: Boolean(options.demo), apiEnv: demo?.apiEnv ?? {},
+  });
+  say(`polytrader started: ${SERVICE_NAMES.length} services (gateway on ${gatewayUrl}, database ${storageUrl}, ` +
+    `${config.data_collection.interval_minutes}-minute grid${loaded.file ? `, config ${loaded.file}` : ''}). ` +
     `Check: npx polytrader status · Stop: npx polytrader stop · Emergency: npx polytrader kill --reason "..."`);
 
   await new Promise<void>((resolveStop) => {
@@ -90,24 +102,34 @@ export async function start(options: StartOptions): Promise<number> {
 const DEMO_CHAT_ID = 424242;
 
 /** The simulator in this process, and the environment that points every service at it. */
-async function startDemo(say: (m: string) => void): Promise<{ env: NodeJS.ProcessEnv; close: () => Promise<void> }> {
+async function startDemo(say: (m: string) => void, intervalMinutes: number): Promise<{ env: NodeJS.ProcessEnv; apiEnv: Record<string, string>; close: () => Promise<void> }> {
   const { startSimulator } = await import('@polytrader/simulator');
-  const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 8790), markets: Number(process.env.SIM_MARKETS ?? 50) });
-  say(`demo: simulator on ${sim.url} (Gamma, CLOB, X, RSS, Telegram); data in data/demo.sqlite`);
-  const env: NodeJS.ProcessEnv = {
+  // The simulator's grid is the demo config's, so its ground truth (hype leads price by k intervals) is on the
+  // grid the collector, hype and analysis use. X's limit is raised: a 1-minute hype cycle asks 50 markets a minute.
+  const sim = await startSimulator({
+    port: Number(process.env.SIM_PORT ?? 8790), markets: Number(process.env.SIM_MARKETS ?? 50), intervalMinutes, xRateLimit: 100_000,
+  });
+  say(`demo: simulator on ${sim.url} (Gamma, CLOB, X, RSS, Telegram) on a ${intervalMinutes}-minute grid`);
+  const apiEnv: Record<string, string> = {
     GAMMA_API_URL: sim.urls.gamma,
     CLOB_API_URL: sim.urls.clob,
     X_API_URL: sim.urls.x,
     HYPE_RSS_FEEDS: process.env.HYPE_RSS_FEEDS ?? sim.urls.rss,
     TELEGRAM_API_ROOT: sim.urls.telegram,
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...apiEnv,
     // one demo chat gets the alerts and may command (inject updates through the simulator's control routes)
     TELEGRAM_CHAT_IDS: process.env.TELEGRAM_CHAT_IDS ?? String(DEMO_CHAT_ID),
     TELEGRAM_ADMIN_CHAT_IDS: process.env.TELEGRAM_ADMIN_CHAT_IDS ?? String(DEMO_CHAT_ID),
+    // the simulator's sender is the chat itself (a private chat): that user may /kill, /reset, /reduce
+    TELEGRAM_ADMIN_USER_IDS: process.env.TELEGRAM_ADMIN_USER_IDS ?? String(DEMO_CHAT_ID),
+    // config/demo.yaml says data/demo.sqlite too; this keeps a POLYTRADER_CONFIG'd demo off the real database
     DATABASE_URL: process.env.DATABASE_URL ?? 'data/demo.sqlite',
     X_BEARER_TOKEN: process.env.X_BEARER_TOKEN ?? 'demo-bearer-token',
     TELEGRAM_BOT_TOKEN: process.env.TELEGRAM_BOT_TOKEN ?? '123456:demo-bot-token',
   };
-  return { env, close: () => sim.close() };
+  return { env, apiEnv, close: () => sim.close() };
 }
 
 function appEntry(root: string, name: string): string {

@@ -6,18 +6,39 @@ export interface RunInfo {
   readonly startedAt: string;
   readonly natsUrl: string;
   readonly ownNats: boolean;
+  /** storage.url every service of this run uses (a SQLite path or postgres://…); CLI commands read it (resolveRun) */
+  readonly storageUrl?: string;
+  /** the gateway of this run, e.g. http://localhost:8080 */
+  readonly gatewayUrl?: string;
+  /** the config file the services read (absolute), or null on defaults */
+  readonly configFile?: string | null;
+  /** true for `start --demo` */
+  readonly demo?: boolean;
+  /** outside-API URLs the services were pointed at (the demo's simulator), no secrets */
+  readonly apiEnv?: Readonly<Record<string, string>>;
 }
 
-export const PIDFILE = resolve('data/run/polytrader.json');
+/** Run file of `polytrader start`; POLYTRADER_RUN_FILE points elsewhere (tests). */
+export function runFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.POLYTRADER_RUN_FILE || 'data/run/polytrader.json');
+}
 
-export function readRunInfo(file = PIDFILE): RunInfo | null {
+/** The run file as written, alive or not; null when absent or unreadable. */
+export function readRunFile(file = runFilePath()): RunInfo | null {
   if (!existsSync(file)) return null;
   try {
-    const info = JSON.parse(readFileSync(file, 'utf8')) as RunInfo;
-    return isAlive(info.pid) ? info : null;
+    return JSON.parse(readFileSync(file, 'utf8')) as RunInfo;
   } catch {
     return null;
   }
+}
+
+export const PIDFILE = runFilePath();
+
+/** The run file of a running `polytrader start` (its pid alive); null otherwise. */
+export function readRunInfo(file = PIDFILE): RunInfo | null {
+  const info = readRunFile(file);
+  return info && typeof info.pid === 'number' && isAlive(info.pid) ? info : null;
 }
 
 export function writeRunInfo(info: RunInfo, file = PIDFILE): void {
