@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsString, IsUrl, Matches, Max, Min,
-  MinLength, IsNegative, ValidateNested,
+  MinLength, IsNegative, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions,
 } from 'class-validator';
 import { IsClockTime, IsNumberRecord, IsStringListRecord, IsTimeZone } from './validators';
 
@@ -237,10 +237,52 @@ export class BusConfig {
   @IsInt() @Min(1) @Max(3600) ack_wait_s = 30;
 }
 
+/** Storage: a thinning age must be below the deletion age when both are on (0 = off). */
+function IsBelowRetention(other: string, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isBelowRetention',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [other],
+      options: {
+        message: (a: ValidationArguments) =>
+          `must be less than ${other} (${String((a.object as Record<string, unknown>)[other])}) unless either is 0`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown, a: ValidationArguments) => {
+          const limit = (a.object as Record<string, unknown>)[other];
+          return typeof value !== 'number' || typeof limit !== 'number' || value === 0 || limit === 0 || value < limit;
+        },
+      },
+    });
+}
+
 export class StorageConfig {
   /** SQLite file path, or a postgres:// URL. */
   @IsString() @MinLength(1) url = 'data/polytrader.sqlite';
   @IsInt() @Min(1) @Max(3650) snapshot_retention_days = 90;
+  /*
+   * Retention of the other growing tables, in days; 0 = kept forever. Applied by the weekly maintenance in
+   * batches of retention_batch_size rows (docs/architecture.md, Retention).
+   */
+  /** older price history keeps one point per token and UTC hour (the earliest); above analysis.lookback_days */
+  @IsInt() @Min(0) @Max(3650) @IsBelowRetention('price_history_retention_days') price_history_hourly_after_days = 30;
+  /** older price history is deleted, except for tokens with an open position */
+  @IsInt() @Min(0) @Max(3650) price_history_retention_days = 365;
+  /** delivered/failed alerts; at least the RISK stream's 90 days, so a redelivered event is still recognized */
+  @IsInt() @Min(0) @Max(3650) alert_retention_days = 90;
+  /** risk rejections never summarized (the notifier was down) */
+  @IsInt() @Min(0) @Max(3650) rejection_retention_days = 30;
+  /** signals without an order (an order's signal and decision are kept with the journal) */
+  @IsInt() @Min(0) @Max(3650) signal_retention_days = 180;
+  /** risk decisions without an order */
+  @IsInt() @Min(0) @Max(3650) risk_decision_retention_days = 180;
+  /** market_analysis and market_microstructure rows, except each market's (token's) newest */
+  @IsInt() @Min(0) @Max(3650) analysis_retention_days = 90;
+  /** rows deleted per write transaction: a big delete never holds the SQLite write lock for long */
+  @IsInt() @Min(100) @Max(100000) retention_batch_size = 2000;
   /** weekly maintenance slot (UTC): weekday 0 = Sunday … 6 = Saturday, and time of day */
   @IsInt() @Min(0) @Max(6) optimize_weekday = 0;
   @IsClockTime() optimize_at = '04:00';
