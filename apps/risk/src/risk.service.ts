@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   ControlMessage, KillInfo, MarketCycleCompletedEvent, RiskCommandEvent, SignalGeneratedEvent, Subjects,
 } from '@polytrader/contracts';
@@ -10,9 +10,15 @@ import type { Logger } from 'pino';
 import { BatchHandler, Delivery, OrderedConsumer } from './bus/ordered-consumer';
 import { HaltView, OutEvent, RiskEngine, RiskStep, decisionEvent, tradeEvent } from './engine/risk-engine';
 import { PaperBroker } from './execution/paper-broker';
-import type { ExecutionVenue } from './execution/execution-venue';
+import { EXECUTION_VENUE, ExecutionVenue, VenueFactory } from './execution/execution-venue';
 import { StoredMarketData } from './market/market-data';
 import { RiskDatabase } from './risk.database';
+
+interface Decided {
+  steps: RiskStep[];
+  events: OutEvent[];
+  replayed: DecisionRecord[];
+}
 
 /** Signals decided and stored per transaction at most: under load a batch amortizes the commit and the acks. */
 const SIGNAL_BATCH = 64;
@@ -40,12 +46,15 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly heartbeat: Heartbeat,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(EXECUTION_VENUE) private readonly venueFactory?: VenueFactory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { risk, execution, portfolio } = this.config;
     this.market = new StoredMarketData(this.db.markets);
-    this.venue = new PaperBroker(this.market, { feeBps: execution.fee_bps, maxSlippagePct: execution.max_slippage_pct });
+    const halted = () => (this.killSwitch.isHalted() ? this.halt().reason : null);
+    this.venue = this.venueFactory?.(this.market, halted)
+      ?? new PaperBroker(this.market, { feeBps: execution.fee_bps, maxSlippagePct: execution.max_slippage_pct, halted });
     this.engine = new RiskEngine({
       initialEquity: portfolio.initial_equity, timezone: risk.timezone, warningThreshold: risk.warning_threshold,
       maxConsecutiveErrors: risk.max_consecutive_execution_errors, stopLossPct: execution.stop_loss_pct, takeProfitPct: execution.take_profit_pct,
@@ -129,7 +138,7 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Decides the new signals of a batch and stores them in one transaction; null when a decision was already stored. */
-  private async decide(signals: SignalGeneratedEvent[], stored: Map<string, DecisionRecord>) {
+  private async decide(signals: SignalGeneratedEvent[], stored: Map<string, DecisionRecord>): Promise<Decided | null> {
     const steps: RiskStep[] = [];
     const decidedNow = new Map<string, RiskStep>();
     const replayed: DecisionRecord[] = [];
@@ -141,12 +150,18 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
         if (known) replayed.push(known);
         else if (twin) events.push(...twin.events.filter((e) => e.subject !== Subjects.RiskWarning));
         else {
-          const step = await this.engine.onSignal(signal, this.halt());
+          const step = await this.engine.onSignal(signal, this.halt(), this.live);
           this.engine.apply(step);
           steps.push(step);
           decidedNow.set(signal.id, step);
           events.push(...step.events);
         }
+      }
+      // The kill switch once more, right before the commit: a kill that came while this batch was decided
+      // (after an order was approved and filled) turns it into rejections — decided again, halted, nothing filled.
+      if (this.killSwitch.isHalted() && steps.some((st) => st.commit.decision?.decision === 'approved')) {
+        await this.reload();
+        return this.decide(signals, stored);
       }
       if (await this.db.journal.commitMany(steps.map((st) => st.commit))) return { steps, events, replayed };
     } catch (err) {
@@ -163,7 +178,11 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
         const cycle = event as MarketCycleCompletedEvent;
         if (cycle.outcome === 'aborted' || cycle.snapshots === 0) continue;
         this.market.invalidate();
-        const step = await this.engine.onCycle(cycle.cycleId, this.halt());
+        let step = await this.engine.onCycle(cycle.cycleId, this.halt(), this.live);
+        // a kill during the cycle, right before its commit: the exits through the venue are not kept
+        if (this.killSwitch.isHalted() && step.commit.orders.some((o) => o.trigger === 'stop_loss' || o.trigger === 'take_profit')) {
+          step = await this.engine.onCycle(cycle.cycleId, this.halt());
+        }
         if (await this.store(step)) await this.publishAll(step.events);
         await this.flushKill();
       }
@@ -222,6 +241,9 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     const [state, positions] = await Promise.all([this.db.state.load(), this.db.portfolio.positionStates()]);
     this.engine.restore(state, positions);
   }
+
+  /** The kill switch right now (the engine asks again while a decision waits). */
+  private readonly live = (): HaltView => this.halt();
 
   private halt(): HaltView {
     return { halted: this.killSwitch.isHalted(), reason: this.killSwitch.current.kill?.reason ?? 'kill-switch state not known yet' };

@@ -6,7 +6,7 @@ import type {
   BreakerTrip, DecisionRecord, OrderIntent, OrderRecord, PositionState, RiskCommit, RiskStateRecord, TradeRecord, TradeSide,
 } from '@polytrader/persistence';
 import { messageOf } from '@polytrader/persistence';
-import type { ExecutionVenue, VenueFill } from '../execution/execution-venue';
+import { ExecutionVenue, VenueFill, VenueHaltedError } from '../execution/execution-venue';
 import type { MarketData, MarketView } from '../market/market-data';
 import { CheckLimits, TradingStateName, runPreTradeChecks } from './pre-trade-checks';
 import { positionCost, unrealizedPnl } from '@polytrader/quant';
@@ -169,8 +169,13 @@ export class RiskEngine {
     return { commit: draft.commit(), events: [], trip: null };
   }
 
-  /** Pre-trade checks on one signal; when approved, the order, its fill and the position change. */
-  async onSignal(signal: SignalGeneratedEvent, halt: HaltView): Promise<RiskStep> {
+  /**
+   * Pre-trade checks on one signal; when approved, the order, its fill and the position change. `halt` is the
+   * kill switch when the decision starts, `live` asks it again: a kill that arrives while the decision waits
+   * (for the market view or the venue) rejects it `halted: …` with nothing filled — asked right before the
+   * venue is called and again once it answered (a paper fill is not kept).
+   */
+  async onSignal(signal: SignalGeneratedEvent, halt: HaltView, live: () => HaltView = () => halt): Promise<RiskStep> {
     const draft = this.draft();
     const existing = draft.positions.get(signal.tokenId);
     // A SELL closes the whole position held (any size asked: clamped to the shares held); a SELL with nothing
@@ -188,23 +193,33 @@ export class RiskEngine {
     } catch (err) {
       reasons = [`checks failed: ${messageOf(err)}`];
     }
-    const approved = reasons.length === 0;
+    let approved = reasons.length === 0;
     const shares = intent === 'close' ? existing!.size : signal.size;
-    const decision: DecisionRecord = {
-      signalId: signal.id, decision: approved ? 'approved' : 'rejected', marketId: signal.marketId, tradingState: state.name,
-      reasons: [`trading state ${state.name}${state.name === 'ACTIVE' ? '' : `: ${state.why}`}`, ...(approved ? [`approved: ${intent} ${signal.side} ${fmt(shares, 4)} shares`] : reasons)],
-      size: approved ? shares : null, ts: draft.now.toISOString(), signal: { ...signal },
-    };
+    let tradingState = state;
     if (approved) {
       const trigger: TradeTrigger = intent === 'close' ? 'opposite_signal' : 'signal';
-      await this.execute(draft, { orderId: signal.id, signalId: signal.id, intent, trigger, side: signal.side, shares, signal, view: view!, existing: existing ?? null });
+      const done = await this.execute(draft, { orderId: signal.id, signalId: signal.id, intent, trigger, side: signal.side, shares, signal, view: view!, existing: existing ?? null }, live);
+      if (done === 'halted') {
+        const why = live().reason;
+        approved = false;
+        tradingState = { name: 'HALTED', why };
+        reasons = [`halted: the kill switch engaged while this order was in flight (${why}); nothing was filled`];
+      }
     }
+    const decision: DecisionRecord = {
+      signalId: signal.id, decision: approved ? 'approved' : 'rejected', marketId: signal.marketId, tradingState: tradingState.name,
+      reasons: [`trading state ${tradingState.name}${tradingState.name === 'ACTIVE' ? '' : `: ${tradingState.why}`}`, ...(approved ? [`approved: ${intent} ${signal.side} ${fmt(shares, 4)} shares`] : reasons)],
+      size: approved ? shares : null, ts: draft.now.toISOString(), signal: { ...signal },
+    };
     draft.events.unshift(decisionEvent(decision, this.source));
-    return this.finish(draft, halt, decision);
+    return this.finish(draft, live(), decision);
   }
 
-  /** After a collection cycle: marks to market, settles resolved markets, stop-loss and take-profit exits. */
-  async onCycle(cycleId: string, halt: HaltView): Promise<RiskStep> {
+  /**
+   * After a collection cycle: marks to market, settles resolved markets, stop-loss and take-profit exits.
+   * `live` asks the kill switch again before each exit and around its venue call (no exit while HALTED).
+   */
+  async onCycle(cycleId: string, halt: HaltView, live: () => HaltView = () => halt): Promise<RiskStep> {
     const draft = this.draft();
     for (const p of [...draft.positions.values()]) {
       const view = await this.market.view(p.marketId);
@@ -216,7 +231,7 @@ export class RiskEngine {
         continue;
       }
       // HALTED (see stateOf) does not depend on the metrics: no need to compute them per position
-      if (halt.halted || this.breakerHalt || marked.cost <= 0) continue;
+      if (halt.halted || this.breakerHalt || marked.cost <= 0 || live().halted) continue;
       const pnlPct = (marked.unrealizedPnl / marked.cost) * 100;
       const trigger: TradeTrigger | null = this.config.stopLossPct > 0 && pnlPct <= -this.config.stopLossPct ? 'stop_loss'
         : this.config.takeProfitPct > 0 && pnlPct >= this.config.takeProfitPct ? 'take_profit' : null;
@@ -224,15 +239,15 @@ export class RiskEngine {
       await this.execute(draft, {
         orderId: `${marked.tradeId}:${trigger}:${cycleId}`, signalId: null, intent: 'close', trigger, side: opposite(marked.side), shares: marked.size,
         signal: null, view, existing: marked,
-      });
+      }, live);
     }
-    return this.finish(draft, halt);
+    return this.finish(draft, live());
   }
 
   private async execute(draft: Draft, o: {
     orderId: string; signalId: string | null; intent: OrderIntent; trigger: TradeTrigger; side: TradeSide; shares: number;
     signal: SignalGeneratedEvent | null; view: MarketView; existing: PositionState | null;
-  }): Promise<void> {
+  }, live: () => HaltView): Promise<'halted' | void> {
     // Invariant (the `position` check refuses such signals): no short selling, so a SELL never opens or adds to a position.
     if (o.side === 'SELL' && o.intent !== 'close' && o.intent !== 'reduce') throw new Error(`refusing to ${o.intent} a SELL position (order ${o.orderId}): no short selling`);
     const ts = draft.now.toISOString();
@@ -243,15 +258,21 @@ export class RiskEngine {
       requestedNotional: o.signal && o.intent !== 'close' ? o.signal.size * o.signal.price : null, requestedSize: o.shares,
       mode: this.venue.mode, ts,
     };
+    // a kill that arrived while the decision waited (market view, an earlier order of the step): no order
+    if (live().halted) return 'halted';
     let fill: VenueFill;
     try {
       fill = await this.venue.execute({ orderId: o.orderId, marketId: base.marketId, tokenId: base.tokenId, side: o.side, shares: o.shares });
       if (!(fill.shares >= 0) || !(fill.notional >= 0) || !(fill.fees >= 0)) throw new Error(`venue returned an invalid fill: ${JSON.stringify(fill)}`);
     } catch (err) {
+      // the venue saw the kill right before filling: nothing filled, and not an execution error
+      if (err instanceof VenueHaltedError) return 'halted';
       draft.state.consecutiveErrors++;
       draft.orders.push({ ...base, filledSize: 0, avgPrice: null, notional: 0, fees: 0, realizedPnl: 0, status: 'error', fills: [], error: messageOf(err) });
       return;
     }
+    // a kill that arrived while the venue worked: the (paper) fill is not kept, nothing is stored as a trade
+    if (live().halted) return 'halted';
     draft.state.consecutiveErrors = 0;
     const status = fill.shares <= 0 ? 'unfilled' : fill.shares < o.shares - 1e-9 ? 'partial' : 'filled';
     const avg = fill.shares > 0 ? fill.notional / fill.shares : null;

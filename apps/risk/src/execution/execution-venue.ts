@@ -1,4 +1,5 @@
 import type { BookLevel, TradeSide } from '@polytrader/persistence';
+import type { MarketData } from '../market/market-data';
 
 /** A market order as risk sends it to a venue. */
 export interface VenueOrder {
@@ -31,3 +32,23 @@ export interface ExecutionVenue {
   /** Cancels every open order (the kill path); resolves how many were cancelled. */
   cancelAll(): Promise<number>;
 }
+
+/**
+ * The kill switch engaged while an order was on its way: the venue did not fill it. Not an execution error
+ * (the breaker does not count it); the engine rejects the decision as halted.
+ */
+export class VenueHaltedError extends Error {
+  constructor(readonly haltReason: string) {
+    super(`halted: ${haltReason}`);
+    this.name = 'VenueHaltedError';
+  }
+}
+
+/** What the kill switch says right now: null while running, else why it is halted. */
+export type HaltCheck = () => string | null;
+
+/** Builds the venue from risk's market data and the live halt check (tests inject a venue of their own). */
+export type VenueFactory = (market: MarketData, halted: HaltCheck) => ExecutionVenue;
+
+/** Nest token of an optional VenueFactory; without one risk uses the PaperBroker. */
+export const EXECUTION_VENUE = Symbol('EXECUTION_VENUE');
