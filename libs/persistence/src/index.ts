@@ -8,6 +8,8 @@ export { MarketStore } from './stores/market.store';
 export { QualityIssueStore, type QualityIssueQuery } from './stores/quality-issue.store';
 export { SystemEventStore } from './stores/system-event.store';
 export { optimizeDatabase, type OptimizeOptions, type OptimizeReport } from './maintenance/optimize-database';
+export { applyRetention, deleteInBatches, retentionOptions, type RetentionDeleted, type RetentionPolicy, type StorageRetentionKeys } from './maintenance/retention';
+export { databaseStats, type DatabaseStats, type TableStats } from './maintenance/database-stats';
 export { runExclusive, withTransaction } from './sql/exclusive';
 export { HypeScoreStore, type HypeScoreQuery, type HypeScoreRecord } from './stores/hype-score.store';
 export { NewsItemStore, type NewsItemRecord } from './stores/news-item.store';

@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OptimizeReport, optimizeDatabase } from '@polytrader/persistence';
+import { OptimizeReport, optimizeDatabase, retentionOptions } from '@polytrader/persistence';
 import { AppConfig, Heartbeat, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { CollectorDatabase } from '../collector.database';
 import { msUntilWeeklySlot } from './weekly-slot';
 
 /**
- * Weekly database maintenance (retention, VACUUM/ANALYZE, index statistics) in the collector,
+ * Weekly database maintenance (retention of every growing table, in batches; VACUUM/ANALYZE, index statistics) in the collector,
  * the process that writes the big tables, at `storage.optimize_weekday` `storage.optimize_at` UTC.
  * Runs while halted too (no kill switch): maintenance is not trading. On demand: `polytrader db optimize`.
  */
@@ -25,7 +25,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
       name: 'weekly database maintenance', logger,
       // setTimeout holds at most ~24.8 days; a week fits
       nextDelayMs: () => msUntilWeeklySlot(Date.now(), optimize_weekday, optimize_at),
-      run: () => optimizeDatabase(this.db.dataSource, { retentionDays: this.config.storage.snapshot_retention_days }),
+      run: () => optimizeDatabase(this.db.dataSource, retentionOptions(this.config.storage)),
       onDone: (report) => {
         heartbeat.recordCycle({ name: 'db-optimize', at: new Date().toISOString(), durationMs: report.durationMs, outcome: 'completed' });
         this.logger.info({ metrics: { deleted: report.deleted, sizeBeforeBytes: report.sizeBeforeBytes, sizeAfterBytes: report.sizeAfterBytes, durationMs: report.durationMs } },

@@ -47,7 +47,10 @@ describe.each<Engine>(['sqlite', 'postgres'])('optimizeDatabase() (%s)', (engine
 
     // cycles at or after 2025-01-08T00:00Z survive: 12 of 40
     expect(report.cutoff).toBe('2025-01-08T00:00:00.000Z');
-    expect(report.deleted).toEqual({ snapshots: 28 * 20, books: 28 * 40, hypeScores: 7, newsItems: 1, qualityIssues: 1, summarizedRejections: 1 });
+    expect(report.deleted).toEqual({
+      snapshots: 28 * 20, books: 28 * 40, hypeScores: 7, newsItems: 1, qualityIssues: 1, summarizedRejections: 1, waitingRejections: 0,
+      alerts: 0, signals: 0, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0,
+    });
     expect((await issues.list()).map((i) => i.cycleId)).toEqual(['c9']);
     // the old rejection still waiting for its summary is kept, and summarized next time
     expect((await rejections.summarize('s2', () => [])).map((r) => r.eventId)).toEqual(['r-waiting']);

@@ -3,8 +3,9 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { engineOfDataSource, type Engine } from '../engine';
 import { messageOf, PersistenceError } from '../errors';
-import { execute, runExclusive, withRunner, withTransaction } from '../sql/exclusive';
+import { execute, runExclusive, withRunner } from '../sql/exclusive';
 import { readNum } from '../sql/values';
+import { applyRetention, type RetentionDeleted, type RetentionPolicy } from './retention';
 
 export interface OptimizeOptions {
   /**
@@ -14,6 +15,15 @@ export interface OptimizeOptions {
    * owner (one waiting for its summary is kept, whatever its age). The trade journal is never deleted.
    */
   retentionDays: number;
+  /**
+   * The other tables' retentions (see `RetentionPolicy`; a missing or 0 entry keeps that table forever).
+   * `retentionOptions(config.storage)` builds these options from the config.
+   */
+  retention?: Partial<Omit<RetentionPolicy, 'snapshotDays'>>;
+  /** Rows deleted per write transaction (default 2000), so a big delete never holds the SQLite write lock for long. */
+  batchSize?: number;
+  /** Pause between two batches (default 5 ms), so another process's writes get in. */
+  batchPauseMs?: number;
   /** Clock for the cutoff; default now. */
   now?: Date;
 }
@@ -21,9 +31,9 @@ export interface OptimizeOptions {
 /** What a maintenance run did — plain data a CLI can print as is. */
 export interface OptimizeReport {
   engine: Engine;
-  /** Rows with ts < cutoff were deleted. */
+  /** Snapshots (and the rest of `retentionDays`) with ts < cutoff were deleted. */
   cutoff: string;
-  deleted: { snapshots: number; books: number; hypeScores: number; newsItems: number; qualityIssues: number; summarizedRejections: number };
+  deleted: RetentionDeleted;
   /** SQLite: database file + WAL file; PostgreSQL: pg_database_size. */
   sizeBeforeBytes: number;
   sizeAfterBytes: number;
@@ -37,8 +47,9 @@ type Rows = Record<string, unknown>[];
 const DAY_MS = 86_400_000;
 
 /**
- * Weekly maintenance: retention of old snapshots, book summaries, hype scores, news items, quality issues
- * and summarized rejections, then
+ * Weekly maintenance: retention (`applyRetention`: snapshots, book summaries, hype scores, news items, quality
+ * issues and summarized rejections after `retentionDays`; price history thinned then deleted, alerts, waiting
+ * rejections, unreferenced signals and risk decisions, analysis rows after `retention`), in batches, then
  * SQLite: PRAGMA optimize, ANALYZE, VACUUM, WAL checkpoint (TRUNCATE);
  * PostgreSQL: VACUUM (ANALYZE) per table. Measures sizes before and after, lists tables and indexes.
  */
@@ -47,20 +58,17 @@ export async function optimizeDatabase(ds: DataSource, options: OptimizeOptions)
   if (!(Number.isFinite(options.retentionDays) && options.retentionDays > 0)) {
     throw new PersistenceError(`retentionDays must be a positive number, got ${options.retentionDays}`);
   }
+  for (const [name, days] of Object.entries({ ...options.retention, batchSize: options.batchSize, batchPauseMs: options.batchPauseMs })) {
+    if (days !== undefined && !(Number.isFinite(days) && days >= 0)) throw new PersistenceError(`${name} must be a number ≥ 0, got ${days}`);
+  }
   const engine = engineOfDataSource(ds);
-  const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS).toISOString();
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - options.retentionDays * DAY_MS).toISOString();
   const tableNames = [...new Set(ds.entityMetadatas.map((m) => m.tableName))].sort();
   try {
     const sizeBeforeBytes = await databaseSize(ds, engine);
-    const p = engine === 'postgres' ? '$1' : '?';
-    const deleted = await withTransaction(ds, async (runner) => ({
-      snapshots: (await execute(runner, `DELETE FROM market_snapshots WHERE ts < ${p}`, [cutoff])).affected,
-      books: (await execute(runner, `DELETE FROM book_summaries WHERE ts < ${p}`, [cutoff])).affected,
-      hypeScores: (await execute(runner, `DELETE FROM hype_scores WHERE interval_start < ${p}`, [cutoff])).affected,
-      newsItems: (await execute(runner, `DELETE FROM news_items WHERE fetched_at < ${p}`, [cutoff])).affected,
-      qualityIssues: (await execute(runner, `DELETE FROM quality_issues WHERE ts < ${p}`, [cutoff])).affected,
-      summarizedRejections: (await execute(runner, `DELETE FROM alert_rejections WHERE summary_id IS NOT NULL AND ts < ${p}`, [cutoff])).affected,
-    }));
+    const deleted = await applyRetention(ds, { ...options.retention, snapshotDays: options.retentionDays }, now,
+      { batchSize: options.batchSize ?? 2000, pauseMs: options.batchPauseMs ?? 5 });
     if (engine === 'sqlite') {
       await withRunner(ds, async (runner) => {
         for (const sql of ['PRAGMA optimize', 'ANALYZE', 'VACUUM', 'PRAGMA wal_checkpoint(TRUNCATE)']) await runner.query(sql);
