@@ -177,16 +177,47 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
       for (const { event } of batch) {
         const cycle = event as MarketCycleCompletedEvent;
         if (cycle.outcome === 'aborted' || cycle.snapshots === 0) continue;
+        // a redelivered cycle whose step is stored: its closes and warnings again, same event ids, nothing recomputed
+        if (await this.replayCycle(cycle.cycleId)) continue;
         this.market.invalidate();
         let step = await this.engine.onCycle(cycle.cycleId, this.halt(), this.live);
         // a kill during the cycle, right before its commit: the exits through the venue are not kept
         if (this.killSwitch.isHalted() && step.commit.orders.some((o) => o.trigger === 'stop_loss' || o.trigger === 'take_profit')) {
           step = await this.engine.onCycle(cycle.cycleId, this.halt());
         }
+        step = this.withCycleRecord(cycle.cycleId, step);
         if (await this.store(step)) await this.publishAll(step.events);
+        else await this.replayCycle(cycle.cycleId);
         await this.flushKill();
       }
     });
+  }
+
+  /**
+   * A cycle step that publishes something (trade.closed of exits and settlements, risk.warning) is stored with a
+   * record of its events, keyed `cycle:<cycle id>` in risk_decisions: a redelivered cycle finds it (the exits
+   * are applied, their positions gone) and publishes the same events again, so no close is missing from the bus.
+   */
+  private withCycleRecord(cycleId: string, step: RiskStep): RiskStep {
+    if (step.events.length === 0) return step;
+    const closes = step.events.filter((e) => e.subject === Subjects.TradeClosed);
+    const first = closes[0]?.event as { marketId?: string } | undefined;
+    const record: DecisionRecord = {
+      signalId: cycleKey(cycleId), decision: 'approved', marketId: first?.marketId ?? '', tradingState: this.engine.tradingState(this.halt()).name,
+      reasons: [`market cycle ${cycleId}: ${closes.length} close(s), ${step.events.length - closes.length} warning(s)`],
+      size: null, ts: step.commit.state.updatedAt, signal: { cycleId, events: step.events },
+    };
+    return { ...step, commit: { ...step.commit, decision: record } };
+  }
+
+  /** Publishes the stored events of a cycle already applied; false when none is stored. */
+  private async replayCycle(cycleId: string): Promise<boolean> {
+    const known = (await this.db.journal.decisions([cycleKey(cycleId)])).get(cycleKey(cycleId));
+    if (!known) return false;
+    const events = Array.isArray(known.signal?.events) ? (known.signal.events as OutEvent[]) : [];
+    this.logger.warn({ metrics: { cycleId, events: events.length } }, 'market cycle already applied: its events published again (same ids)');
+    await this.publishAll(events);
+    return true;
   }
 
   private onCommands(batch: Delivery[]): Promise<void> {
@@ -261,6 +292,9 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     this.consumers.push(c);
   }
 }
+
+/** The journal key of a market cycle's stored step (risk_decisions, beside the signal ids). */
+const cycleKey = (cycleId: string) => `cycle:${cycleId}`;
 
 function lowerKeys(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));

@@ -1,0 +1,123 @@
+import { INestMicroservice } from '@nestjs/common';
+import { MarketCycleCompletedEvent, SignalGeneratedEvent, Subjects, envelope, parse } from '@polytrader/contracts';
+import { PortfolioStore, RiskJournalStore, createDataSource } from '@polytrader/persistence';
+import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
+import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RiskModule } from '../../../apps/risk/src/risk.module';
+import { makeSignal, seedMarkets } from './risk-fixtures';
+
+jest.setTimeout(60_000);
+
+const BOOK = { bids: [[0.49, 1000]] as [number, number][], asks: [[0.5, 1000]] as [number, number][] };
+/** Marked at 0.31: a BUY at 0.50 is 38 % down, past the 20 % stop-loss. */
+const CRASHED = { bids: [[0.3, 1000]] as [number, number][], asks: [[0.32, 1000]] as [number, number][] };
+
+describe('risk exits and start-up migration (real NATS, real SQLite, in process)', () => {
+  let nats: NatsServerHandle;
+  let dir: string;
+  let dbFile: string;
+  let runtime: ServiceRuntime | null = null;
+  let app: INestMicroservice | null = null;
+  const events: { subject: string; body: Record<string, unknown> }[] = [];
+
+  beforeEach(async () => {
+    nats = await startNatsServer();
+    dir = mkdtempSync(join(tmpdir(), 'risk-exits-'));
+    dbFile = join(dir, 'risk.sqlite');
+    events.length = 0;
+  });
+
+  afterEach(async () => {
+    await stopRisk();
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function startRisk(): Promise<void> {
+    runtime = await createTestRuntime({
+      name: 'risk', natsUrl: nats.url,
+      config: {
+        storage: { url: dbFile }, bus: { ack_wait_s: 1 },
+        portfolio: { initial_equity: 1000, max_position_pct: 10, max_total_exposure_pct: 90 },
+        risk: { max_open_positions: 10, min_liquidity: 1000, min_book_depth: 50 },
+        execution: { fee_bps: 0, max_slippage_pct: 5, stop_loss_pct: 20, take_profit_pct: 50 },
+      },
+    });
+    for (const subject of ['risk.>', 'trade.>']) {
+      runtime.nc.subscribe(subject, {
+        callback: (_e, m) => {
+          expect(parse(m.subject, m.data)).toMatchObject({ ok: true });
+          events.push({ subject: m.subject, body: JSON.parse(Buffer.from(m.data).toString()) });
+        },
+      });
+    }
+    app = (await createServiceApp({ name: 'risk', module: RiskModule }, runtime)) as INestMicroservice;
+  }
+
+  async function stopRisk(): Promise<void> {
+    if (app && runtime) await closeService(app, runtime);
+    app = null;
+    runtime = null;
+  }
+
+  const publishSignal = (s: SignalGeneratedEvent) => runtime!.nc.jetstream().publish(Subjects.SignalGenerated, Buffer.from(JSON.stringify(s)), { msgID: s.id });
+  const decisionOf = (signalId: string) => events.find((e) => (e.subject === Subjects.RiskApproved || e.subject === Subjects.RiskRejected) && e.body.signalId === signalId);
+
+  function cycleEvent(cycleId: string): MarketCycleCompletedEvent {
+    return {
+      ...envelope('collector'), cycleId, markets: 3, snapshots: 3, books: 3, pricePoints: 0, rejected: 0, errors: [], breakers: {}, durationMs: 1, outcome: 'completed',
+    };
+  }
+  const publishCycle = (c: MarketCycleCompletedEvent, msgId: string) =>
+    runtime!.nc.jetstream().publish(Subjects.MarketCycleCompleted, Buffer.from(JSON.stringify(c)), { msgID: msgId });
+
+  async function streamCount(stream: string, subject: string): Promise<number> {
+    const info = await runtime!.jsm.streams.info(stream, { subjects_filter: subject });
+    return info.state.subjects?.[subject] ?? 0;
+  }
+
+  async function stored() {
+    const ds = await createDataSource({ url: dbFile });
+    try {
+      return { positions: await new PortfolioStore(ds, 1000).openPositions(), journal: await new RiskJournalStore(ds).entries(), trades: await new RiskJournalStore(ds).allTrades() };
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  it('should publish the closes of a redelivered market cycle again, with the same event ids, when its exits are already applied', async () => {
+    const t0 = new Date();
+    await seedMarkets(dbFile, 3, BOOK, t0);
+    await startRisk();
+    await publishSignal(makeSignal('open-m0', 'm0', 'BUY', 40));
+    await waitFor(() => decisionOf('open-m0'), { what: 'decision' });
+    expect(decisionOf('open-m0')?.subject).toBe(Subjects.RiskApproved);
+
+    const t1 = new Date(t0.getTime() + 1000);
+    await seedMarkets(dbFile, 3, CRASHED, t1);
+    const cycle = cycleEvent(`seed-${t1.getTime()}`);
+    await publishCycle(cycle, 'cycle-first');
+    const closed = await waitFor(() => events.find((e) => e.subject === Subjects.TradeClosed), { what: 'stop-loss close' });
+    expect(closed.body).toMatchObject({ trigger: 'stop_loss', marketId: 'm0', size: 40, price: 0.3 });
+    const firstRun = events.filter((e) => e.subject === Subjects.TradeClosed || e.subject === Subjects.RiskWarning);
+
+    // the same cycle again past JetStream's de-duplication, as a redelivery after a crash between commit and publish would be
+    events.length = 0;
+    await publishCycle(cycle, 'cycle-again');
+    await waitFor(() => events.filter((e) => e.subject === Subjects.TradeClosed).length === firstRun.filter((e) => e.subject === Subjects.TradeClosed).length || null,
+      { what: 'closes published again' });
+    await new Promise((r) => setTimeout(r, 300));
+    const again = events.filter((e) => e.subject === Subjects.TradeClosed || e.subject === Subjects.RiskWarning);
+    expect(again.map((e) => [e.subject, e.body.id])).toEqual(firstRun.map((e) => [e.subject, e.body.id]));
+    expect(again.map((e) => e.body)).toEqual(firstRun.map((e) => e.body));
+    // stored once on the bus (same ids), applied once in the database
+    expect(await streamCount('RISK', Subjects.TradeClosed)).toBe(1);
+    await stopRisk(); // the step log reaches the tables
+    const db = await stored();
+    expect(db.positions).toEqual([]);
+    expect(db.journal.filter((e) => e.kind === 'order').map((e) => (e.detail as { trigger: string }).trigger)).toEqual(['signal', 'stop_loss']);
+  });
+});
