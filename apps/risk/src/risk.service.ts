@@ -67,6 +67,7 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
       },
     }, this.venue, this.market);
     await this.reload();
+    await this.serial(() => this.migrateShorts());
     this.killSwitch.register(this);
     this.heartbeat.contribute('risk', () => this.status());
     await this.serial(() => this.flushKill());
@@ -236,6 +237,20 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     if (ok) this.engine.apply(step);
     else await this.reload();
     return ok;
+  }
+
+  /**
+   * Shorts stored by older versions (no short selling now): each closed at the mark, one step each, with the
+   * reason `short_migrated` in the journal and its trade.closed published. Idempotent: a closed short is gone.
+   */
+  private async migrateShorts(): Promise<void> {
+    for (const p of this.engine.snapshot().positions.filter((x) => x.side === 'SELL')) {
+      const view = await this.market.view(p.marketId).catch(() => null);
+      const step = this.engine.closeShort(p, view, this.halt());
+      if (!(await this.store(step))) continue;
+      this.logger.warn({ metrics: { tradeId: p.tradeId, tokenId: p.tokenId, shares: p.size } }, step.commit.decision!.reasons[0]);
+      await this.publishAll(step.events);
+    }
   }
 
   /** A breaker trip not yet on the bus: publish system.kill (same message id every time: stored once), then record it. */

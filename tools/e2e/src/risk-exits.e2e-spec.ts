@@ -1,6 +1,6 @@
 import { INestMicroservice } from '@nestjs/common';
 import { MarketCycleCompletedEvent, SignalGeneratedEvent, Subjects, envelope, parse } from '@polytrader/contracts';
-import { PortfolioStore, RiskJournalStore, createDataSource } from '@polytrader/persistence';
+import { DecisionRecord, OrderRecord, PortfolioStore, PositionState, RiskJournalStore, createDataSource } from '@polytrader/persistence';
 import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -119,5 +119,69 @@ describe('risk exits and start-up migration (real NATS, real SQLite, in process)
     const db = await stored();
     expect(db.positions).toEqual([]);
     expect(db.journal.filter((e) => e.kind === 'order').map((e) => (e.detail as { trigger: string }).trigger)).toEqual(['signal', 'stop_loss']);
+  });
+
+  /** A short as older versions stored it: SELL side, collateral 1 − price per share. */
+  async function storeShort(ds: Awaited<ReturnType<typeof createDataSource>>, marketId: string, tradeId: string, avgPrice: number, markPrice: number | null): Promise<void> {
+    const ts = new Date().toISOString();
+    const p: PositionState = {
+      marketId, tokenId: `${marketId}-yes`, outcome: 'Yes', sector: 'politics', side: 'SELL', size: 40, avgPrice, cost: 40 * (1 - avgPrice), markPrice,
+      unrealizedPnl: markPrice === null ? 0 : (avgPrice - markPrice) * 40, openedAt: ts, tradeId, markedAt: markPrice === null ? null : ts, fees: 0, realizedPnl: 0, updatedAt: ts,
+    };
+    const ok = await new RiskJournalStore(ds).commit({
+      orders: [], positions: { upsert: [p], remove: [] },
+      trades: [{ tradeId, marketId, tokenId: p.tokenId, side: 'SELL', size: 40, price: avgPrice, fees: 0, realizedPnl: null, mode: 'paper', status: 'open', openedAt: ts, closedAt: null }],
+      state: {
+        tradingDay: ts.slice(0, 10), dayStartEquity: 1000, highWaterMark: 1000, realizedPnl: 0, consecutiveErrors: 0, reducing: null, breaker: null, firedKeys: [],
+        warnedKeys: [], updatedAt: ts,
+      },
+    });
+    expect(ok).toBe(true);
+  }
+
+  it('should close the shorts an older version stored at start-up, at the mark (else the entry price, saying so), once', async () => {
+    await seedMarkets(dbFile, 3, BOOK); // m0 has a book: mark 0.495
+    const ds = await createDataSource({ url: dbFile });
+    try {
+      await storeShort(ds, 'm0', 'T-short-m0', 0.6, 0.55);
+      await storeShort(ds, 'm9', 'T-short-m9', 0.3, null); // no market, no mark
+    } finally {
+      await ds.destroy();
+    }
+
+    await startRisk();
+    await waitFor(() => events.filter((e) => e.subject === Subjects.TradeClosed).length === 2 || null, { what: 'two closes' });
+    const closes = events.filter((e) => e.subject === Subjects.TradeClosed).map((e) => e.body);
+    expect(closes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: 'trade-T-short-m0:short_migrated', tradeId: 'T-short-m0', side: 'BUY', size: 40, price: 0.495, realizedPnl: 4.2 }),
+      expect.objectContaining({ id: 'trade-T-short-m9:short_migrated', tradeId: 'T-short-m9', side: 'BUY', size: 40, price: 0.3, realizedPnl: 0 }),
+    ]));
+    expect(events.filter((e) => e.subject === Subjects.RiskApproved || e.subject === Subjects.RiskRejected)).toEqual([]);
+    await stopRisk();
+
+    const check = async () => {
+      const db = await stored();
+      expect(db.positions).toEqual([]);
+      expect(db.trades.map((t) => [t.tradeId, t.status, t.realizedPnl === null ? null : Math.round(t.realizedPnl * 1e6) / 1e6]).sort())
+        .toEqual([['T-short-m0', 'closed', 4.2], ['T-short-m9', 'closed', 0]]);
+      const decisions = db.journal.filter((e) => e.kind === 'decision').map((e) => e.detail as DecisionRecord);
+      expect(decisions.map((d) => d.signalId).sort()).toEqual(['short_migrated:T-short-m0', 'short_migrated:T-short-m9']);
+      const reasons = Object.fromEntries(decisions.map((d) => [d.signalId, d.reasons[0]]));
+      expect(reasons['short_migrated:T-short-m0']).toMatch(/^short_migrated: short position of 40\.0000 shares .* closed at the mark 0\.4950/);
+      expect(reasons['short_migrated:T-short-m9']).toMatch(/^short_migrated: .* closed at its entry price 0\.3000 \(no mark known\)/);
+      const orders = db.journal.filter((e) => e.kind === 'order').map((e) => e.detail as OrderRecord);
+      expect(orders.map((o) => [o.orderId, o.side, o.intent, o.filledSize]).sort()).toEqual([
+        ['T-short-m0:short_migrated', 'BUY', 'close', 40], ['T-short-m9:short_migrated', 'BUY', 'close', 40],
+      ]);
+    };
+    await check();
+
+    // idempotent: a second start finds no short and changes nothing
+    events.length = 0;
+    await startRisk();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(events.filter((e) => e.subject === Subjects.TradeClosed)).toEqual([]);
+    await stopRisk();
+    await check();
   });
 });

@@ -179,8 +179,8 @@ export class RiskEngine {
     const draft = this.draft();
     const existing = draft.positions.get(signal.tokenId);
     // A SELL closes the whole position held (any size asked: clamped to the shares held); a SELL with nothing
-    // held is an 'open' the checks reject with no_position — no short selling. A BUY against a stored (legacy)
-    // short closes it.
+    // held is an 'open' the checks reject with no_position — no short selling (shorts stored by older versions
+    // are closed at start-up: closeShort).
     const intent: OrderIntent = !existing ? 'open' : existing.side === signal.side ? 'increase' : 'close';
     // one computation for the state and the checks: the draft does not change before execution
     const before = this.metricsOf(draft.positions, draft.state);
@@ -329,6 +329,37 @@ export class RiskEngine {
       realizedPnl: flat ? positionPnl : null, mode: order.mode, status: flat ? 'closed' : 'open', openedAt: p.openedAt, closedAt: flat ? order.ts : null,
     });
     draft.events.push(tradeEvent(Subjects.TradeClosed, closedOrder, p.outcome, this.source, trigger));
+  }
+
+  /**
+   * Start-up migration of a short stored by an older version (Polymarket has no short selling): closed by a BUY
+   * at the mark — the latest stored book's mark, else the position's last mark, else its entry price (and the
+   * reason says so) — without the venue or fees, like a settlement. Journal: a decision `short_migrated:<trade
+   * id>` whose reason starts `short_migrated:` and the order `<trade id>:short_migrated`; publishes trade.closed.
+   * Runs whatever the trading state (it is bookkeeping, not a market order).
+   */
+  closeShort(p: PositionState, view: MarketView | null, halt: HaltView): RiskStep {
+    if (p.side !== 'SELL') throw new Error(`position ${p.tradeId} is not short`);
+    const draft = this.draft();
+    const latest = view ? markOf(view, p.tokenId) : null;
+    const mark = latest ?? p.markPrice;
+    const price = mark ?? p.avgPrice;
+    const key = `short_migrated:${p.tradeId}`;
+    const ts = draft.now.toISOString();
+    const order: OrderRecord = {
+      orderId: `${p.tradeId}:short_migrated`, signalId: key, tradeId: p.tradeId, marketId: p.marketId, tokenId: p.tokenId, side: 'BUY',
+      intent: 'close', trigger: 'opposite_signal', requestedNotional: null, requestedSize: p.size, filledSize: p.size, avgPrice: price,
+      notional: p.size * price, fees: 0, realizedPnl: 0, status: 'filled', fills: [[price, p.size]], error: null, mode: this.venue.mode, ts,
+    };
+    this.reduce(draft, p, order, 'opposite_signal');
+    const realized = draft.orders[draft.orders.length - 1].realizedPnl;
+    const at = mark === null ? `at its entry price ${fmt(price, 4)} (no mark known)` : `at the mark ${fmt(price, 4)}${latest === null ? ' (its last mark: no book stored now)' : ''}`;
+    const decision: DecisionRecord = {
+      signalId: key, decision: 'approved', marketId: p.marketId, tradingState: this.stateOf(draft.state, halt, this.metricsOf(draft.positions, draft.state)).name,
+      reasons: [`short_migrated: short position of ${fmt(p.size, 4)} shares of ${p.tokenId} (trade ${p.tradeId}, entry ${fmt(p.avgPrice, 4)}) closed ${at}, realized ${fmt(realized)} USDC — no short selling`],
+      size: p.size, ts, signal: null,
+    };
+    return this.finish(draft, halt, decision);
   }
 
   /** The market resolved: the position is paid out at the outcome's final price (no order book, no fees). */
