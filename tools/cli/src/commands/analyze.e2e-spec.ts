@@ -71,7 +71,8 @@ describe('polytrader analyze', () => {
     await nc.flush();
     try {
       const r = await runCli(['analyze', '--json'], dir, env);
-      expect(r.err).toBe('');
+      // one line naming the database read (no system runs here: config.yaml's storage.url), nothing else
+      expect(r.err).toBe(`database: sqlite:${dbFile} (from config.yaml)\n`);
       expect(r.code).toBe(0);
       const report = JSON.parse(r.out);
       expect(report.tested).toBeGreaterThan(15);
