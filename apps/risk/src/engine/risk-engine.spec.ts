@@ -237,4 +237,35 @@ describe('RiskEngine', () => {
     }
     expect(trips).toEqual(['3 consecutive execution errors (limit 3)']);
   });
+
+  it('should reject halted, fill nothing and count no execution error when the paper broker sees a kill right before it fills', async () => {
+    let views = 0;
+    const counting: MarketData = { view: (id) => (views++, markets.view(id)), invalidate: () => undefined };
+    // the engine reads the market once, the broker once more: the kill lands between the two
+    const broker = new PaperBroker(counting, { feeBps: 100, maxSlippagePct: 5, halted: () => (views >= 2 ? 'kill mid-order' : null) });
+    engine = new RiskEngine(CONFIG, broker, counting, () => now);
+    const step = await run(engine.onSignal(signal('m1', 'BUY', 50), RUNNING));
+    expect(subjects(step)).toEqual([Subjects.RiskRejected]);
+    expect(step.commit.decision).toMatchObject({ decision: 'rejected', tradingState: 'HALTED', size: null });
+    expect(step.commit.decision?.reasons[1]).toMatch(/^halted: the kill switch engaged while this order was in flight/);
+    expect(step.commit.orders).toEqual([]);
+    expect(engine.snapshot().positions).toEqual([]);
+    expect(engine.snapshot().state.consecutiveErrors).toBe(0);
+  });
+
+  it('should drop a fill when the kill switch reads halted once the venue answered', async () => {
+    let halted = false;
+    const venue: ExecutionVenue = {
+      mode: 'paper', cancelAll: async () => 0,
+      execute: async (o) => ((halted = true), { shares: o.shares, notional: o.shares * 0.5, avgPrice: 0.5, fees: 0, fills: [[0.5, o.shares]] }),
+    };
+    engine = new RiskEngine(CONFIG, venue, markets, () => now);
+    const step = await run(engine.onSignal(signal('m1', 'BUY', 50), RUNNING, () => ({ halted, reason: 'kill during the venue call' })));
+    expect(subjects(step)).toEqual([Subjects.RiskRejected]);
+    expect(step.commit.decision?.reasons).toEqual(['trading state HALTED: kill during the venue call',
+      'halted: the kill switch engaged while this order was in flight (kill during the venue call); nothing was filled']);
+    expect(step.commit.orders).toEqual([]);
+    expect(step.commit.trades).toEqual([]);
+    expect(engine.snapshot().positions).toEqual([]);
+  });
 });
