@@ -99,6 +99,8 @@ export class DurablePullConsumer {
   private stopped = false;
   private readonly inflight = new Set<Promise<void>>();
   private readonly waits = new Set<() => void>();
+  /** Sequences delivered to this process (the most recent 10,000). */
+  private readonly seenHere = new Set<number>();
 
   // ordered mode
   private queue: JsMsg[] = [];
@@ -154,8 +156,15 @@ export class DurablePullConsumer {
     await Promise.allSettled([...this.inflight]);
   }
 
-  /** Delivered `maxDeliveries` times before without an outcome: dead-letter and terminate, do not handle. */
+  /**
+   * Delivered `maxDeliveries` times before without an outcome: dead-letter and terminate, do not handle.
+   * Only on the first delivery of a sequence to this process: a redelivery while we still hold the message
+   * (a nak, or ack_wait passing while it waits in a backlog) is not a death, the error policy owns it.
+   */
   private async guard(m: JsMsg): Promise<boolean> {
+    if (this.seenHere.has(m.seq)) return false;
+    this.seenHere.add(m.seq);
+    if (this.seenHere.size > 10_000) this.seenHere.delete(this.seenHere.values().next().value as number);
     const earlier = m.info.redeliveryCount - 1;
     if (earlier < this.maxDeliveries) return false;
     await this.bus.deadLetter(m.subject, m.data,

@@ -102,7 +102,10 @@ export class JsonBusTransport extends Server implements CustomTransportStrategy 
     const consumer = new DurablePullConsumer(this.bus, this.jsm, this.config, this.log, {
       subject,
       maxMessages: 64,
-      consumerConfig: { max_deliver: this.config.max_deliveries + 1 },
+      // No server-side limit: a delivery lost to a dead process's pull would use one up and JetStream would
+      // then drop the message silently. The nak policy (delivery N) and the poison guard (first delivery to
+      // a process after N) always end it, with a dead letter.
+      consumerConfig: { max_deliver: -1 },
       mode: {
         kind: 'each',
         onError: 'nak',
