@@ -101,10 +101,14 @@ program.command('reduce').description('risk REDUCING: only position-reducing ord
   .option('-r, --reason <text>', 'why')
   .action(run(async (o: { off: boolean; reason?: string }) => (await import('./commands/reduce')).reduce(o)));
 const db = program.command('db').description('database');
-db.command('optimize').description('retention of old snapshots, VACUUM/ANALYZE, index statistics')
+db.command('optimize').description('retention of every growing table (storage.*_retention_days), VACUUM/ANALYZE, index statistics')
   .option('--json', 'machine-readable report', false)
   .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: the running system\'s (data/run/polytrader.json), else DATABASE_URL / storage.url')
   .action(run(async (o: { json: boolean; db?: string }) => (await import('./commands/db')).dbOptimize(o)));
+db.command('stats').description('rows and bytes per table, largest first, and which database it read')
+  .option('--json', 'machine-readable output', false)
+  .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: the running system\'s (data/run/polytrader.json), else DATABASE_URL / storage.url')
+  .action(run(async (o: { json: boolean; db?: string }) => (await import('./commands/db')).dbStats(o)));
 const config = program.command('config').description('configuration');
 config.command('validate [file]').description('check a config file without starting anything (exit 1 on errors)')
   .action(run((file?: string) => configValidate(file)));
