@@ -85,6 +85,20 @@ describe('risk: a kill while a decision is in flight (real NATS, real kill switc
   const waitDecision = (signalId: string) => waitFor(() => decisionOf(signalId), { what: `decision on ${signalId}` });
   const waitVenueCall = (orderId: string) => waitFor(() => venue.calls.find((c) => c.order.orderId === orderId), { what: `venue call for ${orderId}` });
 
+  /**
+   * Waits until JetStream has handed `n` signals to risk's consumer and risk's connection has read them: what
+   * arrived while a batch was in flight forms the next batch, so a and b are then decided together however
+   * slow the machine is (without this, a loaded box split them and `a` was committed before the kill).
+   */
+  async function deliveredToRisk(n: number): Promise<void> {
+    const jsm = await runtime!.nc.jetstreamManager();
+    await waitFor(async () => {
+      for await (const c of jsm.consumers.list('SIGNAL')) if (c.num_ack_pending >= n) return true;
+      return false;
+    }, { what: `${n} signals delivered to risk` });
+    await runtime!.nc.flush(); // the service's own connection: every message sent before the PONG has been read
+  }
+
   async function kill(reason: string): Promise<void> {
     runtime!.nc.publish(Subjects.SystemKill, Buffer.from(JSON.stringify({ reason, source: 'test', ts: new Date().toISOString() })));
     await waitFor(() => runtime!.killSwitch.isHalted(), { what: 'risk halted' });
@@ -128,6 +142,7 @@ describe('risk: a kill while a decision is in flight (real NATS, real kill switc
     const w = await waitVenueCall('w');
     await publishSignal(makeSignal('a', 'm1', 'BUY', 40));
     await publishSignal(makeSignal('b', 'm2', 'BUY', 40));
+    await deliveredToRisk(3);
     w.release();
     await waitDecision('w');
     const b = await waitVenueCall('b');
