@@ -14,8 +14,7 @@ import { CommandContext, IncomingText, handleCommand } from './commands/commands
 import { KillClock, RefusalLimiter } from './commands/guards';
 import { CommandPoller } from './commands/command-poller';
 import { DeliveryWorker } from './delivery/delivery-worker';
-import { TokenScrubber } from './delivery/scrub';
-import { TelegramApi, createBot } from './delivery/telegram-api';
+import { TelegramApi, createBot, telegramTokenScrubber } from './delivery/telegram-api';
 import { HealthMonitor } from './health/health-monitor';
 import { ControlAlertsConsumer } from './intake/control-alerts.consumer';
 import { TradingAlerts } from './intake/trading-alerts';
@@ -35,7 +34,7 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
   private worker: DeliveryWorker | null = null;
   private poller: CommandPoller | null = null;
   private control!: ControlAlertsConsumer;
-  private scrub = new TokenScrubber(null);
+  private scrub = telegramTokenScrubber(null);
   private readonly refusals = new RefusalLimiter();
   private readonly kills = new KillClock();
   /** Alerts are not trading: these jobs keep running while the system is halted (no kill switch). */
@@ -57,7 +56,7 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
     const stores = this.db.stores;
     const token = this.secrets.telegramBotToken;
     const bot = token ? createBot(token, a.telegram_api_root) : null;
-    this.scrub = new TokenScrubber(token);
+    this.scrub = telegramTokenScrubber(token);
     if (!bot) {
       this.logger.warn('TELEGRAM_BOT_TOKEN is not set: alerts go to the log only and Telegram commands are off. Set it to send alerts to Telegram.');
     } else {

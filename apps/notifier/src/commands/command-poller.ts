@@ -1,8 +1,8 @@
 import type { NewAlert, TelegramOffset } from '@polytrader/persistence';
+import type { SecretScrubber } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { TokenScrubber } from '../delivery/scrub';
 import type { IncomingText } from './commands';
 
 /** Handles one text message; resolves with the outbox rows of its reply (none: say nothing). */
@@ -40,7 +40,7 @@ export class CommandPoller {
     private readonly onText: OnText,
     private readonly offsets: OffsetStore,
     private readonly wake: (chatIds: readonly string[]) => void,
-    private readonly scrub: TokenScrubber,
+    private readonly scrub: SecretScrubber,
     private readonly logger: Logger,
   ) {
     this.botId = bot.telegram.token.split(':')[0] || 'bot';

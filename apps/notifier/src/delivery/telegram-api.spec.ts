@@ -1,6 +1,16 @@
+import { SecretScrubber } from '@polytrader/platform';
 import { apiRootOf, classify } from './telegram-api';
 
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+
 describe('classify()', () => {
+  const scrub = new SecretScrubber([TOKEN], '[token]');
+
+  it('should classify a network error with its causes, scrubbed', () => {
+    const err = new Error('fetch failed', { cause: new Error(`connect ECONNREFUSED http://h/bot${TOKEN}/getMe`) });
+    expect(classify(err, false, 1000, scrub)).toEqual({ kind: 'retry', error: 'network: fetch failed ← connect ECONNREFUSED http://h/bot[token]/getMe' });
+  });
+
   const tg = (error_code: number, description: string, retry_after?: number) => ({ response: { error_code, description, ...(retry_after ? { parameters: { retry_after } } : {}) } });
 
   it('should wait out a 429 for its retry_after', () => {

@@ -1,7 +1,7 @@
+import { SecretScrubber } from '@polytrader/platform';
 import { Telegraf } from 'telegraf';
 import { PARSE_MODE } from '../alerts/alert-kind';
 import { plainText } from '../alerts/alert-intake';
-import { TokenScrubber } from './scrub';
 
 export interface OutgoingMessage {
   readonly chatId: string;
@@ -45,7 +45,7 @@ export class TelegramApi {
     private readonly bot: Telegraf,
     private readonly timeoutMs: number,
     /** every error text it returns is scrubbed of the token (they end in logs and the alert tables) */
-    private readonly scrub: TokenScrubber = new TokenScrubber(bot.telegram.token),
+    private readonly scrub: SecretScrubber = telegramTokenScrubber(bot.telegram.token),
   ) {}
 
   async send(m: OutgoingMessage): Promise<SendOutcome> {
@@ -73,7 +73,7 @@ export class TelegramApi {
 }
 
 /** The outcome of a failed call; every error text scrubbed of the bot token (a network error names the URL, token included). */
-export function classify(err: TelegramErrorLike, timedOut: boolean, timeoutMs: number, scrub = new TokenScrubber(null)): SendOutcome {
+export function classify(err: TelegramErrorLike, timedOut: boolean, timeoutMs: number, scrub = telegramTokenScrubber(null)): SendOutcome {
   if (timedOut) return { kind: 'retry', error: `no answer within ${timeoutMs} ms` };
   const code = err?.response?.error_code;
   if (code === undefined) return { kind: 'retry', error: `network: ${networkError(err, scrub)}` };
@@ -84,7 +84,7 @@ export function classify(err: TelegramErrorLike, timedOut: boolean, timeoutMs: n
 }
 
 /** The message of a network error with its causes' messages (undici: "fetch failed" ← "connect ECONNREFUSED …"), scrubbed. */
-function networkError(err: unknown, scrub: TokenScrubber): string {
+function networkError(err: unknown, scrub: SecretScrubber): string {
   const parts: string[] = [];
   let e: unknown = err;
   for (let i = 0; i < 4 && e !== undefined && e !== null; i++) {
@@ -93,4 +93,9 @@ function networkError(err: unknown, scrub: TokenScrubber): string {
     e = typeof e === 'object' ? (e as { cause?: unknown }).cause : undefined;
   }
   return parts.join(' ← ') || 'unknown error';
+}
+
+/** What the notifier scrubs from error texts it logs or stores: the bot token, shown as `[token]`. */
+export function telegramTokenScrubber(token: string | null | undefined): SecretScrubber {
+  return new SecretScrubber([token], '[token]');
 }

@@ -42,4 +42,19 @@ describe('createLogger()', () => {
     expect(text).not.toContain('s3cr3t-token');
     expect(text).not.toContain('abc');
   });
+
+  it('should scrub secret values from logged errors: message, stack and causes, keeping the error type', async () => {
+    const out = sink();
+    const logger = await createLogger({ component: 'hype', config: config('', false), stdout: out.stream as never, secrets: ['s3cr3t-token'] });
+    class FetchFailed extends Error {}
+    const cause = new Error('connect ECONNREFUSED http://h/bots3cr3t-token/getMe');
+    logger.error({ err: new FetchFailed('request to http://h/bot s3cr3t-token failed', { cause }) }, 'failed');
+    logger.error(new Error(`alone ${encodeURIComponent('s3cr3t-token')}`));
+    await flushLogger(logger);
+    const text = JSON.stringify(out.lines());
+    expect(text).not.toContain('s3cr3t-token');
+    // pino appends the causes' messages to the error's own
+    expect(out.lines()[0]).toMatchObject({ err: { type: 'FetchFailed', message: 'request to http://h/bot [redacted] failed: connect ECONNREFUSED http://h/bot[redacted]/getMe' } });
+    expect(text).toContain('alone [redacted]');
+  });
 });

@@ -1,3 +1,4 @@
+import { SecretScrubber } from './secret-scrubber';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
@@ -56,10 +57,20 @@ export function loggerOptions(component: string, level: string, secrets: readonl
   };
 }
 
-/** Replaces any secret value that slipped into a log message string. */
+/**
+ * Replaces any secret value that slipped into a log line: in message strings, and in errors (message,
+ * stack, causes — a failed request's URL can carry a token) whether passed alone or as `err`. Other
+ * objects are passed as they are: copying every logged object would cost on every line.
+ */
 function scrubSecrets(secrets: readonly string[]) {
+  const scrubber = new SecretScrubber(secrets);
   return function (this: Logger, args: unknown[], method: (...a: unknown[]) => void): void {
-    const clean = args.map((a) => (typeof a === 'string' ? secrets.reduce((s, v) => s.split(v).join('[redacted]'), a) : a));
+    const clean = args.map((a) => {
+      if (typeof a === 'string') return scrubber.text(a);
+      if (a instanceof Error) return scrubber.error(a);
+      if (typeof a === 'object' && a !== null && (a as { err?: unknown }).err instanceof Error) return { ...a, err: scrubber.error((a as { err: Error }).err) };
+      return a;
+    });
     method.apply(this, clean);
   };
 }

@@ -1,2 +1,3 @@
 export * from './create-logger';
 export * from './read-logs';
+export * from './secret-scrubber';

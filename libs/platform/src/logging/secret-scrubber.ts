@@ -1,20 +1,34 @@
+/** Shortest value treated as a secret. */
+export const MIN_SECRET_CHARS = 4;
+
 /**
- * Keeps the bot token out of everything the notifier writes: log lines, `alert_outbox.last_error`,
- * `alerts.error`. Network errors of telegraf's client name the request URL, which is
- * `<api root>/bot<token>/<method>`, in their message, their stack and their causes.
+ * Keeps secret values out of what a service writes: log lines (every service's logger, see
+ * create-logger) and stored error texts (the notifier's `alert_outbox.last_error`, `alerts.error`).
+ * Network errors name the request URL — Telegram's is `<api root>/bot<token>/<method>` — in their
+ * message, their stack and their causes, so errors are scrubbed to any depth, not just their message.
  */
-export class TokenScrubber {
+export class SecretScrubber {
   private readonly forms: string[];
 
-  constructor(token: string | null | undefined) {
-    const t = token ?? '';
-    // the token as written, URL-encoded (':' → %3A) and, for a token without ':', nothing more
-    this.forms = t.length >= 8 ? [...new Set([t, encodeURIComponent(t), encodeURIComponent(t).replace(/%3A/g, '%3a')])] : [];
+  /** Values shorter than MIN_SECRET_CHARS are ignored (they would match ordinary text). */
+  constructor(secrets: readonly (string | null | undefined)[], private readonly replacement = '[redacted]') {
+    const forms = new Set<string>();
+    for (const t of secrets) {
+      if (!t || t.length < MIN_SECRET_CHARS) continue;
+      // as written, and URL-encoded (':' → %3A, either case)
+      forms.add(t).add(encodeURIComponent(t)).add(encodeURIComponent(t).replace(/%3A/g, '%3a'));
+    }
+    this.forms = [...forms];
+  }
+
+  /** Nothing to scrub: callers can skip the work. */
+  get empty(): boolean {
+    return this.forms.length === 0;
   }
 
   text(s: string): string {
     let out = s;
-    for (const f of this.forms) out = out.split(f).join('[token]');
+    for (const f of this.forms) if (out.includes(f)) out = out.split(f).join(this.replacement);
     return out;
   }
 
@@ -44,10 +58,13 @@ export class TokenScrubber {
       return arr;
     }
     if (v instanceof Error) {
-      const e = new Error(this.text(v.message));
+      // same prototype, so the copy is still a WriterLeaseHeldError (the logger names the type from it)
+      const e = Object.create(Object.getPrototypeOf(v) as object) as Error;
       seen.set(v, e);
-      e.name = v.name;
-      e.stack = typeof v.stack === 'string' ? this.text(v.stack) : undefined;
+      const hidden = (key: string, value: unknown) => Object.defineProperty(e, key, { value, enumerable: false, writable: true, configurable: true });
+      hidden('message', this.text(v.message));
+      if (Object.prototype.hasOwnProperty.call(v, 'name')) hidden('name', v.name);
+      hidden('stack', typeof v.stack === 'string' ? this.text(v.stack) : undefined);
       const target = e as unknown as Record<string, unknown>;
       for (const key of Object.keys(v)) {
         if (key === 'message' || key === 'stack' || key === 'name') continue;
