@@ -168,7 +168,7 @@ export class KillSwitch {
     const epoch = this.epoch;
     try {
       await this.storeUnstoredKill();
-      const [kill, reset] = await Promise.all([this.last(Subjects.SystemKill), this.last(Subjects.SystemReset)]);
+      const { kill, reset } = await this.lastControl();
       if (epoch !== this.epoch || this.stopped) return;
       const wipe = await this.checkLedger(kill, reset);
       if (wipe) {
@@ -177,7 +177,7 @@ export class KillSwitch {
         return;
       }
       if (epoch !== this.epoch || this.stopped) return;
-      if (kill && (!reset || kill.seq > reset.seq)) {
+      if (kill && killHolds(kill, reset)) {
         const msg = parseControlMessage(kill.data, kill.time);
         if (this.state !== 'halted' || this.kill?.ts !== msg.ts) {
           this.logger.warn('system.kill found on the bus without a later reset: starting halted');
@@ -206,8 +206,7 @@ export class KillSwitch {
    */
   private async checkLedger(kill: StoredMsg | null, reset: StoredMsg | null): Promise<{ reason: string; seen: ControlMark; key: string } | null> {
     if (!this.ledger && !this.missingSeen) return null;
-    const info = await this.jsm.streams.info(CONTROL_STREAM);
-    const seen: ControlMark = { streamCreated: String(info.created), lastSeq: Math.max(kill?.seq ?? 0, reset?.seq ?? 0) };
+    const seen = await this.seenMark(kill, reset);
     const mark = this.ledger ? await this.ledger.read() : null;
     // services that find the same wipe derive the same id (stored once); a later wipe of the same stream gets its own
     const key = createHash('sha256').update(`${mark?.streamCreated ?? '-'}|${mark?.lastSeq ?? '-'}|${seen.streamCreated}|${seen.lastSeq}`).digest('hex').slice(0, 32);
@@ -240,10 +239,8 @@ export class KillSwitch {
   }
 
   private async advanceLedger(): Promise<void> {
-    const [kill, reset, info, mark] = await Promise.all([
-      this.last(Subjects.SystemKill), this.last(Subjects.SystemReset), this.jsm.streams.info(CONTROL_STREAM), this.ledger!.read(),
-    ]);
-    const seen: ControlMark = { streamCreated: String(info.created), lastSeq: Math.max(kill?.seq ?? 0, reset?.seq ?? 0) };
+    const [{ kill, reset }, mark] = await Promise.all([this.lastControl(), this.ledger!.read()]);
+    const seen = await this.seenMark(kill, reset);
     // a different stream is restore's business (it halts); only the same stream's mark moves here
     if (mark && mark.streamCreated === seen.streamCreated && seen.lastSeq > mark.lastSeq) await this.ledger!.advance(seen);
   }
@@ -269,14 +266,25 @@ export class KillSwitch {
   private async storeUnstoredKill(): Promise<void> {
     const pending = this.unstored;
     if (!pending) return;
-    const [kill, reset] = await Promise.all([this.last(Subjects.SystemKill), this.last(Subjects.SystemReset)]);
-    const streamHalted = kill !== null && (!reset || kill.seq > reset.seq);
-    if (!streamHalted) {
+    const { kill, reset } = await this.lastControl();
+    if (!(kill && killHolds(kill, reset))) {
       const id = createHash('sha256').update(pending.data).update(String(Math.floor(pending.firstSeen / ID_BUCKET_MS))).digest('hex');
       const ack = await this.nc.jetstream().publish(Subjects.SystemKill, pending.data, { msgID: `kill-${id.slice(0, 32)}` });
       this.logger.warn({ metrics: { seq: ack.seq, duplicate: ack.duplicate } }, `stored a live system.kill that ${CONTROL_STREAM} lacked`);
     }
     if (this.unstored === pending) this.unstored = null;
+  }
+
+  /** The last kill and the last reset CONTROL holds (null each when none). */
+  private async lastControl(): Promise<{ kill: StoredMsg | null; reset: StoredMsg | null }> {
+    const [kill, reset] = await Promise.all([this.last(Subjects.SystemKill), this.last(Subjects.SystemReset)]);
+    return { kill, reset };
+  }
+
+  /** Which CONTROL stream this is and how far it got, as the ledger records it. */
+  private async seenMark(kill: StoredMsg | null, reset: StoredMsg | null): Promise<ControlMark> {
+    const info = await this.jsm.streams.info(CONTROL_STREAM);
+    return { streamCreated: String(info.created), lastSeq: Math.max(kill?.seq ?? 0, reset?.seq ?? 0) };
   }
 
   private async last(subject: string): Promise<StoredMsg | null> {
@@ -295,4 +303,9 @@ export class KillSwitch {
       if (s.type === 'reconnect') await this.restore();
     }
   }
+}
+
+/** The stored kill is the latest word: no reset after it (ordered by stream sequence, never by clocks). */
+function killHolds(kill: StoredMsg, reset: StoredMsg | null): boolean {
+  return !reset || kill.seq > reset.seq;
 }
