@@ -1,13 +1,13 @@
-import { INestMicroservice } from '@nestjs/common';
-import { MarketCycleCompletedEvent, SignalGeneratedEvent, Subjects, envelope, parse } from '@polytrader/contracts';
+import { MarketCycleCompletedEvent, SignalGeneratedEvent, Subjects, envelope } from '@polytrader/contracts';
 import { DecisionRecord, OrderRecord, PortfolioStore, PositionState, RiskJournalStore, createDataSource } from '@polytrader/persistence';
-import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
-import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
+import type { ServiceRuntime } from '@polytrader/platform';
+import { NatsServerHandle, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RiskModule } from '../../../apps/risk/src/risk.module';
 import { makeSignal, seedMarkets } from './risk-fixtures';
+import { InProcessRisk, RiskBusEvent, startRiskInProcess } from './risk-in-process';
 
 jest.setTimeout(60_000);
 
@@ -19,9 +19,9 @@ describe('risk exits and start-up migration (real NATS, real SQLite, in process)
   let nats: NatsServerHandle;
   let dir: string;
   let dbFile: string;
+  let risk: InProcessRisk | null = null;
   let runtime: ServiceRuntime | null = null;
-  let app: INestMicroservice | null = null;
-  const events: { subject: string; body: Record<string, unknown> }[] = [];
+  const events: RiskBusEvent[] = [];
 
   beforeEach(async () => {
     nats = await startNatsServer();
@@ -37,34 +37,18 @@ describe('risk exits and start-up migration (real NATS, real SQLite, in process)
   });
 
   async function startRisk(): Promise<void> {
-    runtime = await createTestRuntime({
-      name: 'risk', natsUrl: nats.url,
-      config: {
-        storage: { url: dbFile }, bus: { ack_wait_s: 1 },
-        portfolio: { initial_equity: 1000, max_position_pct: 10, max_total_exposure_pct: 90 },
-        risk: { max_open_positions: 10, min_liquidity: 1000, min_book_depth: 50 },
-        execution: { fee_bps: 0, max_slippage_pct: 5, stop_loss_pct: 20, take_profit_pct: 50 },
-      },
-    });
-    for (const subject of ['risk.>', 'trade.>']) {
-      runtime.nc.subscribe(subject, {
-        callback: (_e, m) => {
-          expect(parse(m.subject, m.data)).toMatchObject({ ok: true });
-          events.push({ subject: m.subject, body: JSON.parse(Buffer.from(m.data).toString()) });
-        },
-      });
-    }
-    app = (await createServiceApp({ name: 'risk', module: RiskModule }, runtime)) as INestMicroservice;
+    risk = await startRiskInProcess({ natsUrl: nats.url, dbFile, module: RiskModule, execution: { stop_loss_pct: 20, take_profit_pct: 50 }, events });
+    runtime = risk.runtime;
   }
 
   async function stopRisk(): Promise<void> {
-    if (app && runtime) await closeService(app, runtime);
-    app = null;
+    await risk?.stop();
+    risk = null;
     runtime = null;
   }
 
-  const publishSignal = (s: SignalGeneratedEvent) => runtime!.nc.jetstream().publish(Subjects.SignalGenerated, Buffer.from(JSON.stringify(s)), { msgID: s.id });
-  const decisionOf = (signalId: string) => events.find((e) => (e.subject === Subjects.RiskApproved || e.subject === Subjects.RiskRejected) && e.body.signalId === signalId);
+  const publishSignal = (s: SignalGeneratedEvent) => risk!.publishSignal(s);
+  const decisionOf = (signalId: string) => risk!.decisionOf(signalId);
 
   function cycleEvent(cycleId: string): MarketCycleCompletedEvent {
     return {

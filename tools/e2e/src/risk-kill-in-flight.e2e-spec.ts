@@ -1,8 +1,8 @@
-import { INestMicroservice, Module } from '@nestjs/common';
-import { SignalGeneratedEvent, Subjects, parse } from '@polytrader/contracts';
+import { Module } from '@nestjs/common';
+import { SignalGeneratedEvent, Subjects } from '@polytrader/contracts';
 import { PortfolioStore, RiskJournalStore, createDataSource } from '@polytrader/persistence';
-import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
-import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
+import type { ServiceRuntime } from '@polytrader/platform';
+import { NatsServerHandle, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { EXECUTION_VENUE, ExecutionVenue, VenueFactory, VenueFill, VenueOrder } 
 import { RiskDatabase } from '../../../apps/risk/src/risk.database';
 import { RiskService } from '../../../apps/risk/src/risk.service';
 import { makeSignal, seedMarkets } from './risk-fixtures';
+import { InProcessRisk, RiskBusEvent, startRiskInProcess } from './risk-in-process';
 
 jest.setTimeout(60_000);
 
@@ -37,10 +38,10 @@ describe('risk: a kill while a decision is in flight (real NATS, real kill switc
   let nats: NatsServerHandle;
   let dir: string;
   let dbFile: string;
+  let risk: InProcessRisk | null = null;
   let runtime: ServiceRuntime | null = null;
-  let app: INestMicroservice | null = null;
   let venue: SlowVenue;
-  const events: { subject: string; body: Record<string, unknown> }[] = [];
+  const events: RiskBusEvent[] = [];
 
   beforeEach(async () => {
     nats = await startNatsServer();
@@ -49,39 +50,23 @@ describe('risk: a kill while a decision is in flight (real NATS, real kill switc
     events.length = 0;
     venue = new SlowVenue();
     await seedMarkets(dbFile, 3, { bids: [[0.49, 1000]], asks: [[0.5, 1000]] });
-    runtime = await createTestRuntime({
-      name: 'risk', natsUrl: nats.url,
-      config: {
-        storage: { url: dbFile }, bus: { ack_wait_s: 1 },
-        portfolio: { initial_equity: 1000, max_position_pct: 10, max_total_exposure_pct: 90 },
-        risk: { max_open_positions: 10, min_liquidity: 1000, min_book_depth: 50 },
-        execution: { fee_bps: 0, max_slippage_pct: 5 },
-      },
-    });
-    for (const subject of ['risk.>', 'trade.>']) {
-      runtime.nc.subscribe(subject, {
-        callback: (_e, m) => {
-          expect(parse(m.subject, m.data)).toMatchObject({ ok: true });
-          events.push({ subject: m.subject, body: JSON.parse(Buffer.from(m.data).toString()) });
-        },
-      });
-    }
     const factory: VenueFactory = () => venue;
     @Module({ providers: [RiskDatabase, RiskService, { provide: EXECUTION_VENUE, useValue: factory }] })
     class SlowVenueRiskModule {}
-    app = (await createServiceApp({ name: 'risk', module: SlowVenueRiskModule }, runtime)) as INestMicroservice;
+    risk = await startRiskInProcess({ natsUrl: nats.url, dbFile, module: SlowVenueRiskModule, events });
+    runtime = risk.runtime;
   });
 
   afterEach(async () => {
-    if (app && runtime) await closeService(app, runtime);
-    app = null;
+    await risk?.stop();
+    risk = null;
     runtime = null;
     await nats.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const publishSignal = (s: SignalGeneratedEvent) => runtime!.nc.jetstream().publish(Subjects.SignalGenerated, Buffer.from(JSON.stringify(s)), { msgID: s.id });
-  const decisionOf = (signalId: string) => events.find((e) => (e.subject === Subjects.RiskApproved || e.subject === Subjects.RiskRejected) && e.body.signalId === signalId);
+  const publishSignal = (s: SignalGeneratedEvent) => risk!.publishSignal(s);
+  const decisionOf = (signalId: string) => risk!.decisionOf(signalId);
   const waitDecision = (signalId: string) => waitFor(() => decisionOf(signalId), { what: `decision on ${signalId}` });
   const waitVenueCall = (orderId: string) => waitFor(() => venue.calls.find((c) => c.order.orderId === orderId), { what: `venue call for ${orderId}` });
 
