@@ -7,6 +7,9 @@ import { ping, status } from './commands/status';
 import { start } from './orchestrator/orchestrator';
 import { stop } from './orchestrator/stop';
 
+/** The one order every data-reading command resolves its database in (commands/resolve-run.ts). */
+const DB_OPTION_HELP = 'database to read (SQLite path, sqlite:<path> or postgres://…); default: DATABASE_URL, else the running system\'s (data/run/polytrader.json), else storage.url';
+
 // Commander passes positional args then options; each command picks what it needs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Action = (...args: any[]) => Promise<number> | number;
@@ -58,12 +61,12 @@ program.command('logs').description('read the services\' JSON logs')
 program.command('collect').description('one collection cycle now, without the other services')
   .option('--once', 'run one cycle and exit', false)
   .option('--json', 'print the cycle report as JSON', false)
-  .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: DATABASE_URL, else the running system\'s (data/run/polytrader.json), else storage.url')
+  .option('--db <url|path>', DB_OPTION_HELP)
   .action(run((o: { once: boolean; json: boolean; db?: string }) => collect(o)));
 program.command('analyze').description('one analysis run now: Granger hype/price ranking and book microstructure, stored and published')
   .option('--json', 'print the run report as JSON', false)
   .option('--top <n>', 'only the n strongest markets of the ranking', positiveInt)
-  .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: DATABASE_URL, else the running system\'s (data/run/polytrader.json), else storage.url')
+  .option('--db <url|path>', DB_OPTION_HELP)
   .action(run(async (o: { json: boolean; top?: number; db?: string }) => (await import('./commands/analyze')).analyze(o)));
 program.command('sim').description('run the local API simulator (Gamma, CLOB, X, RSS, Telegram)')
   .option('-p, --port <port>', 'port (default 8790)', positiveInt)
@@ -88,13 +91,13 @@ program.command('granger').description("Granger causality F test, as R's lmtest:
 program.command('calendar').description('upcoming resolutions and calendar events; which markets are inside the no-entry window')
   .option('-d, --days <n>', 'look ahead this many days (default 7)', positiveInt)
   .option('--json', 'machine-readable output', false)
-  .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: DATABASE_URL, else the running system\'s (data/run/polytrader.json), else storage.url')
+  .option('--db <url|path>', DB_OPTION_HELP)
   .action(run(async (o: { days?: number; json: boolean; db?: string }) => (await import('./commands/calendar')).calendar(o)));
 program.command('journal').description('the trade journal: every signal decision, order, fill, close and realized PnL')
   .option('-s, --since <date>', 'only entries at or after this date (2026-11-30) or ISO time')
   .option('--csv', 'CSV output', false)
   .option('--json', 'JSON output', false)
-  .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: DATABASE_URL, else the running system\'s (data/run/polytrader.json), else storage.url')
+  .option('--db <url|path>', DB_OPTION_HELP)
   .action(run(async (o: { since?: string; csv: boolean; json: boolean; db?: string }) => (await import('./commands/journal')).journal(o)));
 program.command('reduce').description('risk REDUCING: only position-reducing orders pass (--off to resume)')
   .option('--off', 'leave REDUCING', false)
@@ -103,11 +106,11 @@ program.command('reduce').description('risk REDUCING: only position-reducing ord
 const db = program.command('db').description('database');
 db.command('optimize').description('retention of every growing table (storage.*_retention_days), VACUUM/ANALYZE, index statistics')
   .option('--json', 'machine-readable report', false)
-  .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: DATABASE_URL, else the running system\'s (data/run/polytrader.json), else storage.url')
+  .option('--db <url|path>', DB_OPTION_HELP)
   .action(run(async (o: { json: boolean; db?: string }) => (await import('./commands/db')).dbOptimize(o)));
 db.command('stats').description('rows and bytes per table, largest first, and which database it read')
   .option('--json', 'machine-readable output', false)
-  .option('--db <url|path>', 'database to read (SQLite path, sqlite:<path> or postgres://…); default: the running system\'s (data/run/polytrader.json), else DATABASE_URL / storage.url')
+  .option('--db <url|path>', DB_OPTION_HELP)
   .action(run(async (o: { json: boolean; db?: string }) => (await import('./commands/db')).dbStats(o)));
 const config = program.command('config').description('configuration');
 config.command('validate [file]').description('check a config file without starting anything (exit 1 on errors)')
