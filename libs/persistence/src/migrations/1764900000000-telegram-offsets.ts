@@ -16,10 +16,11 @@ export class TelegramOffsets1764900000000 implements MigrationInterface {
   name = 'TelegramOffsets1764900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createTable(TABLE.clone(), true);
+    // no IF NOT EXISTS: the loser of a concurrent start must fail and roll back, not record this migration twice (run-migrations.ts)
+    await queryRunner.createTable(TABLE.clone(), false, true, true);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable(TABLE.name, true);
+    await queryRunner.dropTable(TABLE.name, true, true, true);
   }
 }
