@@ -3,12 +3,12 @@ import { HeartbeatEvent, SERVICE_NAMES, envelope, heartbeatSubject, parseControl
 import { ServiceRuntime, closeService, createServiceApp, ensureStreams } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import request from 'supertest';
-import { GatewayModule } from './gateway.module';
+import { GATEWAY_SERVICE } from './gateway.service';
 
 async function startGateway(natsUrl: string, env: NodeJS.ProcessEnv) {
   const runtime = await createTestRuntime({ name: 'gateway', natsUrl, env });
   // An HTTP app that does not listen: supertest drives it in-process.
-  const def = { name: 'gateway' as const, module: GatewayModule, http: async () => undefined };
+  const def = GATEWAY_SERVICE;
   const app = (await createServiceApp(def, runtime)) as INestApplication;
   await app.init();
   return { app, runtime };

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { StatusBoard } from '@polytrader/platform';
+import { ApiAuthGuard } from './auth/api-auth.guard';
+import { SessionController } from './auth/session.controller';
 import { ControlController } from './control/control.controller';
-import { GatewayTokenGuard } from './control/gateway-token.guard';
 import { HealthController } from './health/health.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
 import { TradingStateCache } from './status/trading-state';
 import { StatusController } from './status/status.controller';
 
 @Module({
-  controllers: [HealthController, StatusController, ControlController, HeartbeatHandler],
-  providers: [StatusBoard, GatewayTokenGuard, TradingStateCache],
+  controllers: [HealthController, StatusController, SessionController, ControlController, HeartbeatHandler],
+  providers: [StatusBoard, ApiAuthGuard, TradingStateCache],
 })
 export class GatewayModule {}

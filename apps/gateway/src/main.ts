@@ -1,10 +1,9 @@
 import { openControlLedger } from '@polytrader/persistence';
 import { bootstrapService } from '@polytrader/platform';
-import { GatewayModule } from './gateway.module';
+import { GATEWAY_SERVICE } from './gateway.service';
 
 void bootstrapService({
-  name: 'gateway',
-  module: GatewayModule,
+  ...GATEWAY_SERVICE,
   controlLedger: openControlLedger,
   http: async (app, runtime) => {
     const { port, host } = runtime.config.gateway;

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, InternalServerErrorException, Post, UseGuards } from '@nestjs/common';
 import { ControlKind, ControlNotStoredError, EventBus, ROOT_LOGGER, publishControl } from '@polytrader/platform';
 import type { Logger } from 'pino';
-import { GatewayTokenGuard } from './gateway-token.guard';
+import { ApiAuthGuard } from '../auth/api-auth.guard';
 
 interface ControlBody {
   reason?: unknown;
@@ -19,7 +19,7 @@ export interface ControlAnswer {
 const MAX_REASON = 500;
 
 @Controller('api')
-@UseGuards(GatewayTokenGuard)
+@UseGuards(ApiAuthGuard)
 export class ControlController {
   constructor(
     private readonly bus: EventBus,

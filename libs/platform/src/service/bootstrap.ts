@@ -25,6 +25,8 @@ export interface ServiceDefinition {
   readonly module: Type<unknown>;
   /** an HTTP server as well as the bus (the gateway) */
   readonly http?: (app: INestApplication, runtime: ServiceRuntime) => Promise<void>;
+  /** HTTP middleware, pipes and documents, set before the app initialises (tests that do not listen get them too) */
+  readonly configureHttp?: (app: INestApplication, runtime: ServiceRuntime) => void;
   /** Opens the database's record of the CONTROL stream (libs/persistence openControlLedger), so a wiped stream halts. */
   readonly controlLedger?: (config: AppConfig) => Promise<ControlLedger>;
 }
@@ -107,6 +109,7 @@ async function createApp(def: ServiceDefinition, runtime: ServiceRuntime, transp
   if (def.http) {
     const app = await NestFactory.create(module, { bufferLogs: true });
     app.useLogger(app.get(NestPinoLogger));
+    def.configureHttp?.(app, runtime);
     // A connected microservice is already initialised, so global filters cannot be added to it;
     // bus handlers in an HTTP app that need real error messages use @UseFilters(RpcErrorPassthroughFilter).
     app.connectMicroservice({ strategy: transport });
