@@ -154,6 +154,41 @@ describe('gateway HTTP API', () => {
     });
   });
 
+  describe('POST /api/session (the dashboard login)', () => {
+    it('should name the bad field and its value in a 400, and refuse a wrong token with 401 and no cookie', async () => {
+      const bad = await request(app.getHttpServer()).post('/api/session').send({ token: 42, extra: 'x' }).expect(400);
+      expect(bad.body.errors).toEqual(expect.arrayContaining(['token: must be a string, got 42', 'extra: property extra should not exist, got "x"']));
+      const wrong = await request(app.getHttpServer()).post('/api/session').send({ token: 'nope' }).expect(401);
+      expect(wrong.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('should exchange the token for an HttpOnly SameSite=Strict cookie that control endpoints accept, and refuse a forged one', async () => {
+      const res = await request(app.getHttpServer()).post('/api/session').send({ token: 'secret-token' }).expect(204);
+      const [cookie] = res.headers['set-cookie'] as unknown as string[];
+      expect(cookie).toMatch(/^polytrader_session=[\w-]+\.\d+\.[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+      expect(cookie).not.toContain('secret-token');
+      const value = cookie.split(';')[0];
+      await request(app.getHttpServer()).post('/api/kill').set('Cookie', value).send({ reason: 'from the dashboard' }).expect(202);
+      await waitFor(() => runtime.killSwitch.isHalted(), { what: 'halted by cookie' });
+      const forged = value.replace(/\.(\d+)\./, (_m, s: string) => `.${Number(s) + 1}.`);
+      await request(app.getHttpServer()).post('/api/reset').set('Cookie', forged).expect(401);
+      expect(runtime.killSwitch.isHalted()).toBe(true);
+      await request(app.getHttpServer()).post('/api/reset').set('Cookie', value).expect(202);
+      await waitFor(() => !runtime.killSwitch.isHalted(), { what: 'reset by cookie' });
+    });
+  });
+
+  describe('HTTP set-up', () => {
+    it('should send a strict Content-Security-Policy and serve the OpenAPI document built from the DTOs', async () => {
+      const health = await request(app.getHttpServer()).get('/health').expect(200);
+      expect(health.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(health.headers['content-security-policy']).toContain("object-src 'none'");
+      const doc = await request(app.getHttpServer()).get('/api/docs/openapi.json').expect(200);
+      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/kill', '/api/reset']));
+      expect(doc.body.components.schemas.SessionRequest.required).toEqual(['token']);
+    });
+  });
+
   describe('without GATEWAY_TOKEN', () => {
     it('should keep control endpoints closed with 503, never open', async () => {
       const other = await startGateway(nats.url, {});
