@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { StorageConfig } from '@polytrader/platform';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
@@ -25,6 +25,12 @@ export interface CreateDataSourceOptions {
    * (runInlineTransaction). Default false: sqlite3, asynchronous.
    */
   inlineWriter?: boolean;
+  /**
+   * A reader that cannot write (the gateway): SQLite opened SQLITE_OPEN_READONLY (the file must exist; a
+   * WAL reader, so it never holds a checkpoint back for longer than one short query), PostgreSQL with
+   * `default_transaction_read_only`. No migrations, no pragmas that write. Default false.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -57,15 +63,24 @@ function isMemory(path: string): boolean {
   return path === ':memory:' || path === '';
 }
 
-function optionsFor(url: string, logging: boolean, inlineWriter: boolean): DataSourceOptions {
+/** sqlite3's SQLITE_OPEN_READONLY */
+const SQLITE_OPEN_READONLY = 0x1;
+
+function optionsFor(url: string, logging: boolean, inlineWriter: boolean, readOnly: boolean): DataSourceOptions {
   const common = {
     entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, migrationsTransactionMode: 'each',
     logging, logger: logging ? 'advanced-console' : SILENT,
   } as const;
   if (engineOf(url) === 'postgres') {
-    return { ...common, type: 'postgres', url, applicationName: 'polytrader', extra: { max: 10 } };
+    const extra = readOnly ? { max: 10, options: '-c default_transaction_read_only=on' } : { max: 10 };
+    return { ...common, type: 'postgres', url, applicationName: 'polytrader', extra };
   }
   const database = isMemory(url) ? ':memory:' : resolve(url);
+  if (readOnly) {
+    if (database === ':memory:') throw new Error('a read-only connection needs a database file, not :memory:');
+    if (!existsSync(database)) throw new Error(`${database} does not exist yet (a read-only reader never creates it; start the services that write it first)`);
+    return { ...common, type: 'sqlite', database, busyTimeout: 5000, flags: SQLITE_OPEN_READONLY, driver: quietSqlite3() };
+  }
   if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
   // busy timeout: set as the connection opens, before anything else can meet a lock
   if (inlineWriter) return { ...common, type: 'better-sqlite3', database, timeout: 5000, statementCacheSize: 200 };
@@ -83,6 +98,16 @@ async function applySqlitePragmas(ds: DataSource, database: string): Promise<voi
   }
 }
 
+/** A reader only: the busy timeout is set by the driver; the schema must already be there (writers migrate). */
+async function checkedReader(ds: DataSource): Promise<DataSource> {
+  if (ds.options.type === 'sqlite') await ds.query('PRAGMA query_only = ON');
+  const pending = await ds.showMigrations().catch((err: unknown) => {
+    throw new DatabaseSetupError(`no schema to read yet (${messageOf(err)}): a reader runs no migrations, start the writing services first`, { cause: err });
+  });
+  if (pending) throw new DatabaseSetupError('the schema is not up to date: a reader runs no migrations, start the writing services first');
+  return ds;
+}
+
 /**
  * An initialized TypeORM DataSource for `storage.url`: a SQLite file path (relative to the working
  * directory, directory created; `:memory:` allowed) or a `postgres://` / `postgresql://` URL.
@@ -93,7 +118,7 @@ export async function createDataSource(storage: Pick<StorageConfig, 'url'>, opti
   const url = storage.url;
   let dsOptions: DataSourceOptions;
   try {
-    dsOptions = optionsFor(url, options.logging ?? false, options.inlineWriter ?? false);
+    dsOptions = optionsFor(url, options.logging ?? false, options.inlineWriter ?? false, options.readOnly ?? false);
   } catch (err) {
     throw new DatabaseSetupError(`invalid storage.url "${redactUrl(url)}": ${messageOf(err)}`, { cause: err });
   }
@@ -105,6 +130,7 @@ export async function createDataSource(storage: Pick<StorageConfig, 'url'>, opti
   }
   try {
     const sqliteFile = dsOptions.type === 'sqlite' || dsOptions.type === 'better-sqlite3' ? dsOptions.database : null;
+    if (options.readOnly) return await checkedReader(ds);
     if (sqliteFile !== null) await applySqlitePragmas(ds, sqliteFile);
     if (options.migrationsRun ?? true) await runPendingMigrations(ds);
     if (dsOptions.type === 'better-sqlite3' && dsOptions.database !== ':memory:') await checkpointInBackground(ds, dsOptions.database);
