@@ -178,6 +178,16 @@ describe('gateway HTTP API', () => {
     });
   });
 
+  describe('GET /api/config', () => {
+    it('should need the token and serve the config with no secret in it', async () => {
+      await request(app.getHttpServer()).get('/api/config').expect(401);
+      const res = await request(app.getHttpServer()).get('/api/config').set('Authorization', 'Bearer secret-token').expect(200);
+      expect(res.body.gateway).toMatchObject({ port: expect.any(Number) });
+      expect(res.body.bus.url).toBe(nats.url);
+      expect(JSON.stringify(res.body)).not.toContain('secret-token');
+    });
+  });
+
   describe('HTTP set-up', () => {
     it('should send a strict Content-Security-Policy and serve the OpenAPI document built from the DTOs', async () => {
       const health = await request(app.getHttpServer()).get('/health').expect(200);
