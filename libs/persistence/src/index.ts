@@ -33,3 +33,4 @@ export { Signals1764500000000 } from './migrations';
 export { ControlLedgerStore, openControlLedger } from './stores/control-ledger.store';
 export { ControlLedger1764800000000 } from './migrations';
 export { TelegramOffsets1764900000000 } from './migrations';
+export { listMarkets, InvalidCursorError, MARKET_SORTS, MARKET_STATUSES, MAX_MARKET_PAGE, type MarketListItem, type MarketListQuery, type MarketPage, type MarketSort, type MarketStatus } from './read/market-listing';
