@@ -4,13 +4,15 @@ import { ApiAuthGuard } from './auth/api-auth.guard';
 import { SessionController } from './auth/session.controller';
 import { ConfigController } from './config/config.controller';
 import { ControlController } from './control/control.controller';
+import { GatewayReader } from './database/gateway-reader';
 import { HealthController } from './health/health.controller';
+import { MarketsController } from './markets/markets.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
 import { TradingStateCache } from './status/trading-state';
 import { StatusController } from './status/status.controller';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, HeartbeatHandler],
-  providers: [StatusBoard, ApiAuthGuard, TradingStateCache],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, HeartbeatHandler],
+  providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader],
 })
 export class GatewayModule {}

@@ -7,7 +7,8 @@ import { issueSession, sameText, sessionCookieHeader, SESSION_TTL_S } from './se
 
 export class SessionRequest {
   @ApiProperty({ description: 'GATEWAY_TOKEN' })
-  @IsString() @MinLength(1) @MaxLength(1024)
+  // decorators run right to left: the type check first
+  @MaxLength(1024) @MinLength(1) @IsString()
   token!: string;
 }
 

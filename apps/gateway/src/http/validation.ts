@@ -24,6 +24,8 @@ export function apiValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
+    // one reason per field: "abc" is not an integer, not also "above 200" and "below 1"
+    stopAtFirstError: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
       const lines = describeValidationErrors(errors);

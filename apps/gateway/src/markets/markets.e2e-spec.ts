@@ -1,0 +1,97 @@
+import { INestApplication } from '@nestjs/common';
+import { MarketStore, createDataSource } from '@polytrader/persistence';
+import { TestDatabase, createTestDatabase, cycleBatch } from '@polytrader/persistence/testing';
+import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
+import { NatsServerHandle, createTestRuntime, startNatsServer } from '@polytrader/platform/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { GATEWAY_SERVICE } from '../gateway.service';
+
+const TOKEN = 'markets-token';
+const auth = { Authorization: `Bearer ${TOKEN}` };
+
+async function startGateway(natsUrl: string, databaseUrl: string) {
+  const runtime = await createTestRuntime({ name: 'gateway', natsUrl, env: { GATEWAY_TOKEN: TOKEN, DATABASE_URL: databaseUrl } });
+  const app = (await createServiceApp(GATEWAY_SERVICE, runtime)) as INestApplication;
+  await app.init();
+  return { app, runtime };
+}
+
+describe('GET /api/markets (real NATS, SQLite written by another connection, read-only gateway)', () => {
+  let nats: NatsServerHandle;
+  let db: TestDatabase;
+  let gw: { app: INestApplication; runtime: ServiceRuntime };
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    db = await createTestDatabase('sqlite');
+    await new MarketStore(db.ds).saveCycle(cycleBatch({ markets: 5 }));
+    gw = await startGateway(nats.url, db.url);
+  });
+  afterAll(async () => {
+    await closeService(gw.app, gw.runtime);
+    await db.drop();
+    await nats.stop();
+  });
+
+  const get = (path: string) => request(gw.app.getHttpServer()).get(path).set(auth);
+
+  it('should need the token', async () => {
+    await request(gw.app.getHttpServer()).get('/api/markets').expect(401);
+  });
+
+  it('should list markets with their latest figures and page by cursor', async () => {
+    const first = await get('/api/markets?sort=volume&limit=2').expect(200);
+    expect(first.body.items.map((m: { id: string }) => m.id)).toEqual(['m4', 'm3']);
+    expect(first.body.items[0]).toMatchObject({ question: 'Will thing 4 happen?', volume24h: 1004, liquidity: 5040, hypeScore: null });
+    const second = await get(`/api/markets?sort=volume&limit=2&cursor=${first.body.next}`).expect(200);
+    expect(second.body.items.map((m: { id: string }) => m.id)).toEqual(['m2', 'm1']);
+    expect((await get('/api/markets?q=thing%203').expect(200)).body.items.map((m: { id: string }) => m.id)).toEqual(['m3']);
+  });
+
+  it('should answer 400 naming each bad parameter and the value it had', async () => {
+    const res = await get('/api/markets?limit=9000&sort=fame&status=open&bogus=1').expect(400);
+    expect(res.body.errors).toEqual(expect.arrayContaining([
+      'limit: must not be greater than 200, got 9000',
+      'sort: must be one of the following values: hype, volume, liquidity, end_date, got "fame"',
+      'status: must be one of the following values: active, closed, all, got "open"',
+      'bogus: property bogus should not exist, got "1"',
+    ]));
+    expect((await get('/api/markets?limit=abc').expect(400)).body.errors).toEqual(['limit: must be an integer number, got "abc"']);
+    expect((await get('/api/markets?cursor=nonsense').expect(400)).body.message).toMatch(/^cursor: not a cursor/);
+  });
+
+  it('should never write: the database file is untouched by reads', async () => {
+    const before = await db.ds.query('SELECT COUNT(*) AS n FROM markets');
+    await get('/api/markets').expect(200);
+    expect(await db.ds.query('SELECT COUNT(*) AS n FROM markets')).toEqual(before);
+  });
+});
+
+describe('GET /api/markets before the database exists', () => {
+  it('should answer 503 with the reason while /health stays 200, then serve once writers created it', async () => {
+    const nats = await startNatsServer();
+    const dir = mkdtempSync(join(tmpdir(), 'polytrader-gw-'));
+    const url = join(dir, 'later.sqlite');
+    const gw = await startGateway(nats.url, url);
+    try {
+      const res = await request(gw.app.getHttpServer()).get('/api/markets').set(auth).expect(503);
+      expect(res.body.message).toMatch(/^database unavailable: .*does not exist yet/);
+      await request(gw.app.getHttpServer()).get('/health').expect(200);
+      const writer = await createDataSource({ url });
+      try {
+        await new MarketStore(writer).saveCycle(cycleBatch({ markets: 2 }));
+        const ok = await request(gw.app.getHttpServer()).get('/api/markets').set(auth).expect(200);
+        expect(ok.body.items).toHaveLength(2);
+      } finally {
+        await writer.destroy();
+      }
+    } finally {
+      await closeService(gw.app, gw.runtime);
+      await nats.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
