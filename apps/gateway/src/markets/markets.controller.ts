@@ -1,8 +1,9 @@
-import { BadRequestException, Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvalidCursorError, listMarkets, type MarketPage } from '@polytrader/persistence';
+import { InvalidCursorError, listMarkets, marketDetail, MAX_DETAIL_RANGE_DAYS, type MarketDetail, type MarketPage } from '@polytrader/persistence';
 import { ApiAuthGuard } from '../auth/api-auth.guard';
 import { GatewayReader } from '../database/gateway-reader';
+import { MarketDetailQueryDto } from './market-detail.query';
 import { MarketListQueryDto } from './market-list.query';
 
 @ApiTags('markets')
@@ -19,8 +20,25 @@ export class MarketsController {
     try {
       return await this.reader.read((ds) => listMarkets(ds, query));
     } catch (err) {
-      if (err instanceof InvalidCursorError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: err.message, errors: [err.message] });
+      if (err instanceof InvalidCursorError) throw badRequest(err.message);
       throw err;
     }
   }
+
+  @Get(':id')
+  @ApiOperation({ summary: "One market: latest snapshot, books, price and hype series over from/to, news, Granger result, microstructure, quality issues" })
+  async detail(@Param('id') id: string, @Query() query: MarketDetailQueryDto): Promise<MarketDetail> {
+    if (id.length > 200) throw badRequest(`id: longer than 200 characters, got ${JSON.stringify(id.slice(0, 40))}…`);
+    const to = query.to ?? new Date().toISOString();
+    const from = query.from ?? new Date(Date.parse(to) - 7 * 86_400_000).toISOString();
+    if (Date.parse(from) >= Date.parse(to)) throw badRequest(`from: must be before to (${to}), got ${JSON.stringify(from)}`);
+    if (Date.parse(to) - Date.parse(from) > MAX_DETAIL_RANGE_DAYS * 86_400_000) throw badRequest(`from: at most ${MAX_DETAIL_RANGE_DAYS} days before to, got ${JSON.stringify(from)}`);
+    const detail = await this.reader.read((ds) => marketDetail(ds, id, { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, Date.now()));
+    if (!detail) throw new NotFoundException(`no market with id ${JSON.stringify(id)}`);
+    return detail;
+  }
+}
+
+function badRequest(line: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: line, errors: [line] });
 }

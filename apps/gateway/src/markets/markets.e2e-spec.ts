@@ -63,6 +63,33 @@ describe('GET /api/markets (real NATS, SQLite written by another connection, rea
     expect((await get('/api/markets?cursor=nonsense').expect(400)).body.message).toMatch(/^cursor: not a cursor/);
   });
 
+  it('should show one market over from/to: snapshot, books with top levels, price series per token, 404 for an unknown id', async () => {
+    const from = '2024-12-31T23:00:00.000Z';
+    const to = '2025-01-01T01:00:00.000Z';
+    const res = await get(`/api/markets/m2?from=${from}&to=${to}`).expect(200);
+    expect(res.body).toMatchObject({
+      market: { id: 'm2', question: 'Will thing 2 happen?', tokenIds: ['m2-yes', 'm2-no'] },
+      range: { from, to },
+      latestSnapshot: { marketId: 'm2', volume24h: 1002, liquidity: 5020 },
+      hype: [], news: [], analysis: null, microstructure: [], qualityIssues: [],
+    });
+    expect(res.body.books.map((b: { tokenId: string }) => b.tokenId).sort()).toEqual(['m2-no', 'm2-yes']);
+    expect(res.body.books[0].bids).toHaveLength(2);
+    expect(res.body.prices.map((p: { tokenId: string; points: unknown[] }) => [p.tokenId, p.points.length])).toEqual([['m2-yes', 2], ['m2-no', 2]]);
+    // outside the range: no points
+    const early = await get('/api/markets/m2?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z').expect(200);
+    expect(early.body.prices.every((p: { points: unknown[] }) => p.points.length === 0)).toBe(true);
+    const missing = await get('/api/markets/nope').expect(404);
+    expect(missing.body.message).toBe('no market with id "nope"');
+  });
+
+  it('should refuse a bad range naming the field and value', async () => {
+    expect((await get('/api/markets/m2?from=yesterday').expect(400)).body.errors).toEqual(['from: must be a valid ISO 8601 date string, got "yesterday"']);
+    expect((await get('/api/markets/m2?from=2025-01-02T00:00:00Z&to=2025-01-01T00:00:00Z').expect(400)).body.message)
+      .toBe('from: must be before to (2025-01-01T00:00:00Z), got "2025-01-02T00:00:00Z"');
+    expect((await get('/api/markets/m2?from=2024-01-01T00:00:00Z&to=2025-01-01T00:00:00Z').expect(400)).body.message).toMatch(/^from: at most 90 days before to/);
+  });
+
   it('should never write: the database file is untouched by reads', async () => {
     const before = await db.ds.query('SELECT COUNT(*) AS n FROM markets');
     await get('/api/markets').expect(200);
