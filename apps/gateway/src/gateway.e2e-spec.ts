@@ -1,18 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { HeartbeatEvent, SERVICE_NAMES, envelope, heartbeatSubject, parseControlMessage } from '@polytrader/contracts';
-import { ServiceRuntime, closeService, createServiceApp, ensureStreams } from '@polytrader/platform';
+import { ServiceRuntime, closeService, ensureStreams } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import request from 'supertest';
-import { GATEWAY_SERVICE } from './gateway.service';
-
-async function startGateway(natsUrl: string, env: NodeJS.ProcessEnv) {
-  const runtime = await createTestRuntime({ name: 'gateway', natsUrl, env });
-  // An HTTP app that does not listen: supertest drives it in-process.
-  const def = GATEWAY_SERVICE;
-  const app = (await createServiceApp(def, runtime)) as INestApplication;
-  await app.init();
-  return { app, runtime };
-}
+import { startGateway } from './testing/start-gateway';
 
 function beat(service: string, state: HeartbeatEvent['state'] = 'running'): HeartbeatEvent {
   return { ...envelope(service), service, state, version: '0.1.0', uptimeS: 1, intervalMs: 60_000, pid: 1, rssBytes: 1, kill: null, lastCycle: null };

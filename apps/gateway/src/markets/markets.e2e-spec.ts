@@ -1,23 +1,18 @@
 import { INestApplication } from '@nestjs/common';
 import { MarketStore, createDataSource } from '@polytrader/persistence';
 import { TestDatabase, createTestDatabase, cycleBatch } from '@polytrader/persistence/testing';
-import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
-import { NatsServerHandle, createTestRuntime, startNatsServer } from '@polytrader/platform/testing';
+import { ServiceRuntime, closeService } from '@polytrader/platform';
+import { NatsServerHandle, startNatsServer } from '@polytrader/platform/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { GATEWAY_SERVICE } from '../gateway.service';
+import { startGateway } from '../testing/start-gateway';
 
 const TOKEN = 'markets-token';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 
-async function startGateway(natsUrl: string, databaseUrl: string) {
-  const runtime = await createTestRuntime({ name: 'gateway', natsUrl, env: { GATEWAY_TOKEN: TOKEN, DATABASE_URL: databaseUrl } });
-  const app = (await createServiceApp(GATEWAY_SERVICE, runtime)) as INestApplication;
-  await app.init();
-  return { app, runtime };
-}
+const startWith = (natsUrl: string, databaseUrl: string) => startGateway(natsUrl, { GATEWAY_TOKEN: TOKEN, DATABASE_URL: databaseUrl });
 
 describe('GET /api/markets (real NATS, SQLite written by another connection, read-only gateway)', () => {
   let nats: NatsServerHandle;
@@ -28,7 +23,7 @@ describe('GET /api/markets (real NATS, SQLite written by another connection, rea
     nats = await startNatsServer();
     db = await createTestDatabase('sqlite');
     await new MarketStore(db.ds).saveCycle(cycleBatch({ markets: 5 }));
-    gw = await startGateway(nats.url, db.url);
+    gw = await startWith(nats.url, db.url);
   });
   afterAll(async () => {
     await closeService(gw.app, gw.runtime);
@@ -102,7 +97,7 @@ describe('GET /api/markets before the database exists', () => {
     const nats = await startNatsServer();
     const dir = mkdtempSync(join(tmpdir(), 'polytrader-gw-'));
     const url = join(dir, 'later.sqlite');
-    const gw = await startGateway(nats.url, url);
+    const gw = await startWith(nats.url, url);
     try {
       const res = await request(gw.app.getHttpServer()).get('/api/markets').set(auth).expect(503);
       expect(res.body.message).toMatch(/^database unavailable: .*does not exist yet/);

@@ -1,0 +1,78 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  MarketStore, PortfolioStore, RiskJournalStore, SignalStore,
+  type BookSummaryRecord, type JournalEntry, type PnlSummary, type PositionRecord, type SignalRecord, type TradeRecord,
+} from '@polytrader/persistence';
+import { AppConfig } from '@polytrader/platform';
+import { ApiAuthGuard } from '../auth/api-auth.guard';
+import { GatewayReader } from '../database/gateway-reader';
+import { TradingStateCache, TradingView } from '../status/trading-state';
+import { PnlQueryDto, SignalsQueryDto, SinceQueryDto } from './trading.queries';
+
+export interface MarkedPosition extends PositionRecord {
+  /** the latest stored book of the position's token, to see how far the mark has moved */
+  book: Pick<BookSummaryRecord, 'bestBid' | 'bestAsk' | 'mid' | 'ts'> | null;
+}
+
+@ApiTags('trading')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api')
+@UseGuards(ApiAuthGuard)
+export class TradingController {
+  constructor(
+    private readonly reader: GatewayReader,
+    private readonly config: AppConfig,
+    private readonly trading: TradingStateCache,
+  ) {}
+
+  @Get('signals')
+  @ApiOperation({ summary: 'Latest signals, newest first' })
+  signals(@Query() q: SignalsQueryDto): Promise<SignalRecord[]> {
+    return this.reader.read((ds) => new SignalStore(ds).recent(q));
+  }
+
+  @Get('journal')
+  @ApiOperation({ summary: 'Risk decisions (with reasons) and orders since a time, oldest first' })
+  journal(@Query() q: SinceQueryDto): Promise<JournalEntry[]> {
+    return this.reader.read((ds) => new RiskJournalStore(ds).entries(q.since, q.limit ?? 200));
+  }
+
+  @Get('positions')
+  @ApiOperation({ summary: 'Open positions at their last mark, with the latest book of each token' })
+  positions(): Promise<MarkedPosition[]> {
+    return this.reader.read(async (ds) => {
+      const positions = await new PortfolioStore(ds, this.config.portfolio.initial_equity).openPositions();
+      const books = await new MarketStore(ds).latestBooks([...new Set(positions.map((p) => p.marketId))]);
+      const byToken = new Map(books.map((b) => [b.tokenId, b]));
+      return positions.map((p) => {
+        const b = byToken.get(p.tokenId);
+        return { ...p, book: b ? { bestBid: b.bestBid, bestAsk: b.bestAsk, mid: b.mid, ts: b.ts } : null };
+      });
+    });
+  }
+
+  @Get('trades')
+  @ApiOperation({ summary: 'Trades, newest first' })
+  trades(@Query() q: SinceQueryDto): Promise<TradeRecord[]> {
+    return this.reader.read(async (ds) => {
+      const all = await new RiskJournalStore(ds).allTrades();
+      const since = q.since ? new Date(q.since).toISOString() : '';
+      return all.filter((t) => t.openedAt >= since).reverse().slice(0, q.limit ?? 200);
+    });
+  }
+
+  @Get('pnl')
+  @ApiOperation({ summary: 'Realized, unrealized, fees, equity and trade counts over from/to' })
+  pnl(@Query() q: PnlQueryDto): Promise<PnlSummary> {
+    const from = q.from ?? `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
+    return this.reader.read((ds) => new PortfolioStore(ds, this.config.portfolio.initial_equity).pnlSummary(from, q.to));
+  }
+
+  @Get('trading-state')
+  @ApiOperation({ summary: "risk's ACTIVE / REDUCING / HALTED (null until risk answered once)" })
+  state(): { trading: TradingView | null } {
+    return { trading: this.trading.current };
+  }
+}
