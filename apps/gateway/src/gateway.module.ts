@@ -7,13 +7,14 @@ import { ControlController } from './control/control.controller';
 import { GatewayReader } from './database/gateway-reader';
 import { HealthController } from './health/health.controller';
 import { MarketsController } from './markets/markets.controller';
+import { SystemController } from './system/system.controller';
 import { TradingController } from './trading/trading.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
 import { TradingStateCache } from './status/trading-state';
 import { StatusController } from './status/status.controller';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, HeartbeatHandler],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, HeartbeatHandler],
   providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader],
 })
 export class GatewayModule {}

@@ -1,0 +1,78 @@
+import { INestApplication } from '@nestjs/common';
+import { SERVICE_NAMES } from '@polytrader/contracts';
+import { AlertStore, MarketStore, QualityIssueStore } from '@polytrader/persistence';
+import { TestDatabase, createTestDatabase, cycleBatch } from '@polytrader/persistence/testing';
+import { ServiceRuntime, closeService } from '@polytrader/platform';
+import { NatsServerHandle, startNatsServer } from '@polytrader/platform/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { startGateway } from '../testing/start-gateway';
+
+const TOKEN = 'system-token';
+
+describe('system endpoints (real NATS, SQLite, log files)', () => {
+  let nats: NatsServerHandle;
+  let db: TestDatabase;
+  let logDir: string;
+  let gw: { app: INestApplication; runtime: ServiceRuntime };
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    db = await createTestDatabase('sqlite');
+    const batch = cycleBatch({ markets: 2 });
+    await new MarketStore(db.ds).saveCycle(batch);
+    await new QualityIssueStore(db.ds).save([{ marketId: 'm1', cycleId: batch.cycleId, kind: 'price_jump', severity: 'warning', detail: 'yes moved 0.3', ts: batch.ts }]);
+    const alerts = new AlertStore(db.ds);
+    await alerts.complete({ alertId: 'a1', kind: 'trade', chatId: '1', status: 'sent', attempts: 1, error: null, ts: '2026-12-07T09:00:00.000Z' });
+    await alerts.complete({ alertId: 'a2', kind: 'health', chatId: '1', status: 'failed', attempts: 5, error: '403 Forbidden', ts: '2026-12-07T09:01:00.000Z' });
+    logDir = mkdtempSync(join(tmpdir(), 'polytrader-logs-'));
+    const line = (time: string, level: string, component: string, msg: string) => JSON.stringify({ time, level, component, msg });
+    writeFileSync(join(logDir, 'risk.1.log'), [
+      line('2026-12-07T09:00:00.000Z', 'info', 'risk', 'risk started'),
+      line('2026-12-07T09:00:05.000Z', 'warn', 'risk', 'limit approaching'),
+      'not json at all',
+    ].join('\n'));
+    writeFileSync(join(logDir, 'collector.1.log'), line('2026-12-07T09:00:01.000Z', 'error', 'collector', 'gamma 503'));
+    gw = await startGateway(nats.url, { GATEWAY_TOKEN: TOKEN, DATABASE_URL: db.url }, { logging: { dir: logDir } });
+  });
+  afterAll(async () => {
+    await closeService(gw.app, gw.runtime);
+    await db.drop();
+    await nats.stop();
+    rmSync(logDir, { recursive: true, force: true });
+  });
+
+  const get = (path: string) => request(gw.app.getHttpServer()).get(path).set('Authorization', `Bearer ${TOKEN}`);
+
+  it('should need the token on every system endpoint', async () => {
+    for (const path of ['/api/services', '/api/alerts', '/api/quality-issues', '/api/analysis', '/api/logs']) {
+      await request(gw.app.getHttpServer()).get(path).expect(401);
+    }
+  });
+
+  it('should list every service and the kill state', async () => {
+    const res = await get('/api/services').expect(200);
+    expect(Object.keys(res.body.services)).toEqual([...SERVICE_NAMES]);
+    expect(res.body).toMatchObject({ state: 'running', kill: null });
+  });
+
+  it('should show alert deliveries newest first with their errors, quality issues and the (empty) analysis', async () => {
+    expect((await get('/api/alerts').expect(200)).body).toMatchObject([
+      { alertId: 'a2', status: 'failed', attempts: 5, error: '403 Forbidden' }, { alertId: 'a1', status: 'sent' },
+    ]);
+    expect((await get('/api/alerts?limit=1').expect(200)).body).toHaveLength(1);
+    expect((await get('/api/quality-issues?marketId=m1').expect(200)).body).toMatchObject([{ marketId: 'm1', kind: 'price_jump', severity: 'warning' }]);
+    expect((await get('/api/quality-issues?marketId=m0').expect(200)).body).toEqual([]);
+    expect((await get('/api/analysis').expect(200)).body).toEqual({ ts: null, markets: [] });
+  });
+
+  it('should filter logs by component, level and time, skipping lines that are not JSON', async () => {
+    expect((await get('/api/logs').expect(200)).body.map((l: { msg: string }) => l.msg).sort()).toEqual(['gamma 503', 'limit approaching', 'risk started']);
+    expect((await get('/api/logs?component=risk&level=warn').expect(200)).body.map((l: { msg: string }) => l.msg)).toEqual(['limit approaching']);
+    expect((await get('/api/logs?since=2026-12-07T09:00:02Z').expect(200)).body.map((l: { msg: string }) => l.msg)).toEqual(['limit approaching']);
+    expect((await get('/api/logs?level=loud').expect(400)).body.errors[0]).toMatch(/^level: must be one of the following values: trace, debug, info, warn, error, fatal, got "loud"$/);
+    expect((await get('/api/logs?component=../etc').expect(400)).body.errors).toEqual(['component: must be a service name (letters, digits, - and _), got "../etc"']);
+  });
+});
