@@ -11,6 +11,7 @@ import request from 'supertest';
 import { startGateway } from '../testing/start-gateway';
 
 const TOKEN = 'system-token';
+const SECRETS = { TELEGRAM_BOT_TOKEN: '123456:tg-secret-value', X_BEARER_TOKEN: 'x-bearer-secret', POLYMARKET_PRIVATE_KEY: '0xprivate-key-secret' };
 
 describe('system endpoints (real NATS, SQLite, log files)', () => {
   let nats: NatsServerHandle;
@@ -35,7 +36,7 @@ describe('system endpoints (real NATS, SQLite, log files)', () => {
       'not json at all',
     ].join('\n'));
     writeFileSync(join(logDir, 'collector.1.log'), line('2026-12-07T09:00:01.000Z', 'error', 'collector', 'gamma 503'));
-    gw = await startGateway(nats.url, { GATEWAY_TOKEN: TOKEN, DATABASE_URL: db.url }, { logging: { dir: logDir } });
+    gw = await startGateway(nats.url, { GATEWAY_TOKEN: TOKEN, DATABASE_URL: db.url, ...SECRETS }, { logging: { dir: logDir } });
   });
   afterAll(async () => {
     await closeService(gw.app, gw.runtime);
@@ -74,5 +75,17 @@ describe('system endpoints (real NATS, SQLite, log files)', () => {
     expect((await get('/api/logs?since=2026-12-07T09:00:02Z').expect(200)).body.map((l: { msg: string }) => l.msg)).toEqual(['limit approaching']);
     expect((await get('/api/logs?level=loud').expect(400)).body.errors[0]).toMatch(/^level: must be one of the following values: trace, debug, info, warn, error, fatal, got "loud"$/);
     expect((await get('/api/logs?component=../etc').expect(400)).body.errors).toEqual(['component: must be a service name (letters, digits, - and _), got "../etc"']);
+  });
+
+  it('should keep every secret out of every GET answer the OpenAPI document lists', async () => {
+    const doc = (await get('/api/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const paths = Object.entries(doc.paths).filter(([, ops]) => 'get' in ops).map(([path]) => path.replace('{id}', 'm1'));
+    expect(paths.length).toBeGreaterThanOrEqual(14);
+    for (const path of paths) {
+      const res = await get(path);
+      // /status answers 503 here: no service heartbeats in this test
+      expect([path, res.status]).toEqual([path, path === '/status' ? 503 : 200]);
+      for (const secret of [TOKEN, ...Object.values(SECRETS)]) expect([path, res.text.includes(secret)]).toEqual([path, false]);
+    }
   });
 });
