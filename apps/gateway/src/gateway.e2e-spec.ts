@@ -100,6 +100,23 @@ describe('gateway HTTP API', () => {
     });
   });
 
+  describe('POST /api/reduce and /api/reduce/off', () => {
+    it('should need the token, then store risk.command reduce / resume with the reason', async () => {
+      await request(app.getHttpServer()).post('/api/reduce').expect(401);
+      const seen: { command: string; reason: string; source: string }[] = [];
+      const sub = runtime.nc.subscribe('risk.command', { callback: (_e, m) => seen.push(JSON.parse(Buffer.from(m.data).toString())) });
+      const on = await request(app.getHttpServer()).post('/api/reduce').set('Authorization', 'Bearer secret-token').send({ reason: 'FOMC today' }).expect(202);
+      expect(on.body).toMatchObject({ published: 'risk.command', command: 'reduce', reason: 'FOMC today' });
+      const off = await request(app.getHttpServer()).post('/api/reduce/off').set('Authorization', 'Bearer secret-token').expect(202);
+      expect(off.body).toEqual({ published: 'risk.command', command: 'resume', reason: 'reduce-only off from gateway', id: expect.any(String) });
+      await waitFor(() => seen.length === 2, { what: 'two risk commands' });
+      sub.unsubscribe();
+      expect(seen).toMatchObject([{ command: 'reduce', reason: 'FOMC today', source: 'gateway' }, { command: 'resume', source: 'gateway' }]);
+      const stored = await runtime.jsm.streams.getMessage('RISK', { last_by_subj: 'risk.command' });
+      expect(JSON.parse(Buffer.from(stored.data).toString())).toMatchObject({ command: 'resume' });
+    });
+  });
+
   describe('POST /api/kill while JetStream refuses it (CONTROL stream missing)', () => {
     it('should answer 500 saying the kill is NOT stored, halt services from the live message, store it once CONTROL is back, and stay halted until a reset', async () => {
       const service = await createTestRuntime({ name: 'risk', natsUrl: nats.url });

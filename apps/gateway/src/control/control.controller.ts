@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Inject, InternalServerErrorException, Post, UseGuards } from '@nestjs/common';
 import { ControlKind, ControlNotStoredError, EventBus, ROOT_LOGGER, publishControl } from '@polytrader/platform';
+import { RiskCommand, RiskCommandEvent, Subjects, envelope } from '@polytrader/contracts';
 import type { Logger } from 'pino';
 import { ApiAuthGuard } from '../auth/api-auth.guard';
 
@@ -17,6 +18,18 @@ export interface ControlAnswer {
 }
 
 const MAX_REASON = 500;
+
+export interface RiskCommandAnswer {
+  readonly published: string;
+  readonly command: RiskCommand;
+  readonly reason: string;
+  readonly id: string;
+}
+
+// Lenient on purpose: a control call with an odd body still acts, with the default reason.
+function reasonOf(body: ControlBody, fallback: string): string {
+  return typeof body?.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, MAX_REASON) : fallback;
+}
 
 @Controller('api')
 @UseGuards(ApiAuthGuard)
@@ -39,8 +52,28 @@ export class ControlController {
     return this.publish('reset', body, 'manual reset from gateway');
   }
 
+  /** risk enters REDUCING: only position-reducing orders pass (stored in the RISK stream, so a restarting risk gets it). */
+  @Post('reduce')
+  @HttpCode(202)
+  async reduce(@Body() body: ControlBody = {}): Promise<RiskCommandAnswer> {
+    return this.command('reduce', body, 'reduce-only from gateway');
+  }
+
+  @Post('reduce/off')
+  @HttpCode(202)
+  async reduceOff(@Body() body: ControlBody = {}): Promise<RiskCommandAnswer> {
+    return this.command('resume', body, 'reduce-only off from gateway');
+  }
+
+  private async command(command: RiskCommand, body: ControlBody, fallback: string): Promise<RiskCommandAnswer> {
+    const reason = reasonOf(body, fallback);
+    const event: RiskCommandEvent = { ...envelope('gateway'), command, reason };
+    await this.bus.publish(Subjects.RiskCommand, event);
+    return { published: Subjects.RiskCommand, command, reason, id: event.id };
+  }
+
   private async publish(kind: ControlKind, body: ControlBody, fallback: string): Promise<ControlAnswer> {
-    const reason = typeof body?.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, MAX_REASON) : fallback;
+    const reason = reasonOf(body, fallback);
     try {
       // No idempotency key: every HTTP call is a new command from a human, stored again.
       const res = await publishControl(this.bus, kind, { reason, source: 'gateway' });
