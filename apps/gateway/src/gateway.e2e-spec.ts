@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { HeartbeatEvent, SERVICE_NAMES, envelope, heartbeatSubject, parseControlMessage } from '@polytrader/contracts';
 import { ServiceRuntime, closeService, ensureStreams } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
+import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { startGateway } from './testing/start-gateway';
 
@@ -193,6 +194,23 @@ describe('gateway HTTP API', () => {
       expect(res.body.gateway).toMatchObject({ port: expect.any(Number) });
       expect(res.body.bus.url).toBe(nats.url);
       expect(JSON.stringify(res.body)).not.toContain('secret-token');
+    });
+  });
+
+  describe('GET /metrics', () => {
+    it('should need the token, label every service, and pass promtool check metrics', async () => {
+      await request(app.getHttpServer()).get('/metrics').expect(401);
+      await announceAll();
+      const res = await request(app.getHttpServer()).get('/metrics').set('Authorization', 'Bearer secret-token').expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
+      for (const service of SERVICE_NAMES) {
+        expect(res.text).toContain(`polytrader_service_status{service="${service}",status="up"} 1`);
+        expect(res.text).toMatch(new RegExp(`polytrader_service_resident_memory_bytes\\{service="${service}"\\} 1\\n`));
+      }
+      expect(res.text).toContain('polytrader_system_halted{service="gateway"} 0');
+      expect(res.text).toMatch(/polytrader_gateway_process_resident_memory_bytes\{service="gateway"\} \d+/);
+      const check = spawnSync('promtool', ['check', 'metrics'], { input: res.text, encoding: 'utf8' });
+      expect({ status: check.status, out: `${check.stdout}${check.stderr}`.trim() }).toEqual({ status: 0, out: '' });
     });
   });
 

@@ -7,6 +7,7 @@ import { ControlController } from './control/control.controller';
 import { GatewayReader } from './database/gateway-reader';
 import { HealthController } from './health/health.controller';
 import { MarketsController } from './markets/markets.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { SystemController } from './system/system.controller';
 import { TradingController } from './trading/trading.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
@@ -14,7 +15,7 @@ import { TradingStateCache } from './status/trading-state';
 import { StatusController } from './status/status.controller';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, HeartbeatHandler],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, HeartbeatHandler],
   providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader],
 })
 export class GatewayModule {}

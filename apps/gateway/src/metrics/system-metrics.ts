@@ -1,0 +1,60 @@
+import { KillSwitch, StatusBoard, type SystemStatus } from '@polytrader/platform';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+const BREAKER_VALUE: Record<string, number> = { closed: 0, half_open: 1, open: 2 };
+const STATUSES = ['up', 'halted', 'stale', 'down'] as const;
+const GATEWAY_PREFIX = 'polytrader_gateway_';
+const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+/**
+ * One registry for the whole system's scrape: the gateway's own process metrics, and per service
+ * (label `service`) what its heartbeats report — read from the status board at scrape time, so a
+ * scrape never shows a figure older than the last heartbeat.
+ */
+export function systemMetricsRegistry(board: StatusBoard, killSwitch: KillSwitch, nowMs: () => number = Date.now): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: 'gateway' });
+  collectDefaultMetrics({ register: registry, prefix: GATEWAY_PREFIX });
+  // prom-client names three gauges `*_total`, which Prometheus reserves for counters (promtool refuses them)
+  for (const name of GAUGES_NAMED_LIKE_COUNTERS) registry.removeSingleMetric(`${GATEWAY_PREFIX}${name}`);
+  const snapshot = (): SystemStatus => board.snapshot({ halted: killSwitch.isHalted(), kill: killSwitch.current.kill });
+  const perService = (name: string, help: string, read: (s: SystemStatus['services'][keyof SystemStatus['services']]) => number | null, labelNames: string[] = ['service']) =>
+    new Gauge({
+      name, help, labelNames, registers: [registry],
+      collect() {
+        this.reset();
+        for (const [service, view] of Object.entries(snapshot().services)) {
+          const v = read(view);
+          if (v !== null) this.set({ service }, v);
+        }
+      },
+    });
+  new Gauge({
+    name: 'polytrader_service_status', help: 'Service status from its heartbeats: 1 for the current one of up, halted, stale, down',
+    labelNames: ['service', 'status'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const [service, view] of Object.entries(snapshot().services)) {
+        for (const status of STATUSES) this.set({ service, status }, view.status === status ? 1 : 0);
+      }
+    },
+  });
+  perService('polytrader_service_resident_memory_bytes', 'Resident set size the service last reported', (v) => v.rssBytes);
+  perService('polytrader_service_uptime_seconds', 'Uptime the service last reported', (v) => v.uptimeS);
+  perService('polytrader_service_heartbeat_age_seconds', 'Seconds since the last heartbeat', (v) => (v.lastHeartbeat ? (nowMs() - Date.parse(v.lastHeartbeat)) / 1000 : null));
+  new Gauge({
+    name: 'polytrader_breaker_state', help: 'Circuit breaker per outside API: 0 closed, 1 half open, 2 open',
+    labelNames: ['service', 'api'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const [service, view] of Object.entries(snapshot().services)) {
+        for (const [api, state] of Object.entries(view.breakers ?? {})) this.set({ service, api }, BREAKER_VALUE[state] ?? -1);
+      }
+    },
+  });
+  new Gauge({
+    name: 'polytrader_system_halted', help: '1 while the kill switch holds', registers: [registry],
+    collect() { this.set(killSwitch.isHalted() ? 1 : 0); },
+  });
+  return registry;
+}
