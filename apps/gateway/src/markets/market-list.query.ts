@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MARKET_SORTS, MARKET_STATUSES, MAX_MARKET_PAGE, type MarketSort, type MarketStatus } from '@polytrader/persistence';
-import { Transform } from 'class-transformer';
+import { WholeNumber } from '../http/query-number';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** GET /api/markets query. */
@@ -22,9 +22,8 @@ export class MarketListQueryDto {
   sort?: MarketSort;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_MARKET_PAGE, default: 50 })
-  // a query string is text: convert only what is a whole number, so a 400 shows the value as sent;
   // decorators run right to left: the type check first
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value)) @Max(MAX_MARKET_PAGE) @Min(1) @IsInt()
+  @IsOptional() @WholeNumber() @Max(MAX_MARKET_PAGE) @Min(1) @IsInt()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'the `next` of the previous page' })

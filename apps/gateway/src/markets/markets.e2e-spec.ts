@@ -1,13 +1,12 @@
-import { INestApplication } from '@nestjs/common';
 import { MarketStore, createDataSource } from '@polytrader/persistence';
-import { TestDatabase, createTestDatabase, cycleBatch } from '@polytrader/persistence/testing';
-import { ServiceRuntime, closeService } from '@polytrader/platform';
+import { cycleBatch } from '@polytrader/persistence/testing';
+import { closeService } from '@polytrader/platform';
 import { NatsServerHandle, startNatsServer } from '@polytrader/platform/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startGateway } from '../testing/start-gateway';
+import { GatewayOnDatabase, gatewayOnDatabase, startGateway } from '../testing/start-gateway';
 
 const TOKEN = 'markets-token';
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -15,26 +14,19 @@ const auth = { Authorization: `Bearer ${TOKEN}` };
 const startWith = (natsUrl: string, databaseUrl: string) => startGateway(natsUrl, { GATEWAY_TOKEN: TOKEN, DATABASE_URL: databaseUrl });
 
 describe('GET /api/markets (real NATS, SQLite written by another connection, read-only gateway)', () => {
-  let nats: NatsServerHandle;
-  let db: TestDatabase;
-  let gw: { app: INestApplication; runtime: ServiceRuntime };
+  let fx: GatewayOnDatabase;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    db = await createTestDatabase('sqlite');
-    await new MarketStore(db.ds).saveCycle(cycleBatch({ markets: 5 }));
-    gw = await startWith(nats.url, db.url);
+    fx = await gatewayOnDatabase(TOKEN, async (db) => {
+      await new MarketStore(db.ds).saveCycle(cycleBatch({ markets: 5 }));
+    });
   });
-  afterAll(async () => {
-    await closeService(gw.app, gw.runtime);
-    await db.drop();
-    await nats.stop();
-  });
+  afterAll(() => fx.close());
 
-  const get = (path: string) => request(gw.app.getHttpServer()).get(path).set(auth);
+  const get = (path: string) => fx.get(path);
 
   it('should need the token', async () => {
-    await request(gw.app.getHttpServer()).get('/api/markets').expect(401);
+    await request(fx.gw.app.getHttpServer()).get('/api/markets').expect(401);
   });
 
   it('should list markets with their latest figures and page by cursor', async () => {
@@ -86,9 +78,9 @@ describe('GET /api/markets (real NATS, SQLite written by another connection, rea
   });
 
   it('should never write: the database file is untouched by reads', async () => {
-    const before = await db.ds.query('SELECT COUNT(*) AS n FROM markets');
+    const before = await fx.db.ds.query('SELECT COUNT(*) AS n FROM markets');
     await get('/api/markets').expect(200);
-    expect(await db.ds.query('SELECT COUNT(*) AS n FROM markets')).toEqual(before);
+    expect(await fx.db.ds.query('SELECT COUNT(*) AS n FROM markets')).toEqual(before);
   });
 });
 

@@ -1,33 +1,20 @@
-import { INestApplication } from '@nestjs/common';
 import { SERVICE_NAMES } from '@polytrader/contracts';
 import { AlertStore, MarketStore, QualityIssueStore } from '@polytrader/persistence';
-import { TestDatabase, createTestDatabase, cycleBatch } from '@polytrader/persistence/testing';
-import { ServiceRuntime, closeService } from '@polytrader/platform';
-import { NatsServerHandle, startNatsServer } from '@polytrader/platform/testing';
+import { cycleBatch } from '@polytrader/persistence/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startGateway } from '../testing/start-gateway';
+import { GatewayOnDatabase, gatewayOnDatabase } from '../testing/start-gateway';
 
 const TOKEN = 'system-token';
 const SECRETS = { TELEGRAM_BOT_TOKEN: '123456:tg-secret-value', X_BEARER_TOKEN: 'x-bearer-secret', POLYMARKET_PRIVATE_KEY: '0xprivate-key-secret' };
 
 describe('system endpoints (real NATS, SQLite, log files)', () => {
-  let nats: NatsServerHandle;
-  let db: TestDatabase;
+  let fx: GatewayOnDatabase;
   let logDir: string;
-  let gw: { app: INestApplication; runtime: ServiceRuntime };
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    db = await createTestDatabase('sqlite');
-    const batch = cycleBatch({ markets: 2 });
-    await new MarketStore(db.ds).saveCycle(batch);
-    await new QualityIssueStore(db.ds).save([{ marketId: 'm1', cycleId: batch.cycleId, kind: 'price_jump', severity: 'warning', detail: 'yes moved 0.3', ts: batch.ts }]);
-    const alerts = new AlertStore(db.ds);
-    await alerts.complete({ alertId: 'a1', kind: 'trade', chatId: '1', status: 'sent', attempts: 1, error: null, ts: '2026-12-07T09:00:00.000Z' });
-    await alerts.complete({ alertId: 'a2', kind: 'health', chatId: '1', status: 'failed', attempts: 5, error: '403 Forbidden', ts: '2026-12-07T09:01:00.000Z' });
     logDir = mkdtempSync(join(tmpdir(), 'polytrader-logs-'));
     const line = (time: string, level: string, component: string, msg: string) => JSON.stringify({ time, level, component, msg });
     writeFileSync(join(logDir, 'risk.1.log'), [
@@ -36,20 +23,25 @@ describe('system endpoints (real NATS, SQLite, log files)', () => {
       'not json at all',
     ].join('\n'));
     writeFileSync(join(logDir, 'collector.1.log'), line('2026-12-07T09:00:01.000Z', 'error', 'collector', 'gamma 503'));
-    gw = await startGateway(nats.url, { GATEWAY_TOKEN: TOKEN, DATABASE_URL: db.url, ...SECRETS }, { logging: { dir: logDir } });
+    fx = await gatewayOnDatabase(TOKEN, async (db) => {
+      const batch = cycleBatch({ markets: 2 });
+      await new MarketStore(db.ds).saveCycle(batch);
+      await new QualityIssueStore(db.ds).save([{ marketId: 'm1', cycleId: batch.cycleId, kind: 'price_jump', severity: 'warning', detail: 'yes moved 0.3', ts: batch.ts }]);
+      const alerts = new AlertStore(db.ds);
+      await alerts.complete({ alertId: 'a1', kind: 'trade', chatId: '1', status: 'sent', attempts: 1, error: null, ts: '2026-12-07T09:00:00.000Z' });
+      await alerts.complete({ alertId: 'a2', kind: 'health', chatId: '1', status: 'failed', attempts: 5, error: '403 Forbidden', ts: '2026-12-07T09:01:00.000Z' });
+    }, { env: SECRETS, config: { logging: { dir: logDir } } });
   });
   afterAll(async () => {
-    await closeService(gw.app, gw.runtime);
-    await db.drop();
-    await nats.stop();
+    await fx.close();
     rmSync(logDir, { recursive: true, force: true });
   });
 
-  const get = (path: string) => request(gw.app.getHttpServer()).get(path).set('Authorization', `Bearer ${TOKEN}`);
+  const get = (path: string) => fx.get(path);
 
   it('should need the token on every system endpoint', async () => {
     for (const path of ['/api/services', '/api/alerts', '/api/quality-issues', '/api/analysis', '/api/logs']) {
-      await request(gw.app.getHttpServer()).get(path).expect(401);
+      await request(fx.gw.app.getHttpServer()).get(path).expect(401);
     }
   });
 

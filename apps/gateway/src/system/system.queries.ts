@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { LEVELS, type LevelName } from '@polytrader/platform';
-import { Transform } from 'class-transformer';
+import { WholeNumber } from '../http/query-number';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export const MAX_SYSTEM_ROWS = 1000;
-const WholeNumber = () => Transform(({ value }) => (typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : value));
 
 /** Decorators run right to left: each property's type check is written last so it runs first. */
 export class LimitQueryDto {

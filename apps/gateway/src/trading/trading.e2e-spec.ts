@@ -1,44 +1,32 @@
-import { INestApplication } from '@nestjs/common';
 import { MarketStore, RiskJournalStore } from '@polytrader/persistence';
-import {
-  RISK_T0, TestDatabase, createTestDatabase, cycleBatch, riskDecision, riskOpenStep, riskPosition, riskTrade,
-} from '@polytrader/persistence/testing';
-import { ServiceRuntime, closeService } from '@polytrader/platform';
-import { NatsServerHandle, startNatsServer } from '@polytrader/platform/testing';
+import { RISK_T0, cycleBatch, riskDecision, riskOpenStep, riskPosition, riskTrade } from '@polytrader/persistence/testing';
 import request from 'supertest';
-import { startGateway } from '../testing/start-gateway';
+import { GatewayOnDatabase, gatewayOnDatabase } from '../testing/start-gateway';
 
 const TOKEN = 'trading-token';
 
 describe('trading endpoints (real NATS, a journal written by risk\'s store, read-only gateway)', () => {
-  let nats: NatsServerHandle;
-  let db: TestDatabase;
-  let gw: { app: INestApplication; runtime: ServiceRuntime };
+  let fx: GatewayOnDatabase;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    db = await createTestDatabase('sqlite');
-    await new MarketStore(db.ds).saveCycle(cycleBatch({ markets: 2, start: RISK_T0 }));
-    const open = riskOpenStep();
-    await new RiskJournalStore(db.ds).commit({
-      ...open,
-      trades: [riskTrade({ tokenId: 'm1-yes' })],
-      positions: { upsert: [riskPosition({ tokenId: 'm1-yes' })], remove: [] },
+    fx = await gatewayOnDatabase(TOKEN, async (db) => {
+      await new MarketStore(db.ds).saveCycle(cycleBatch({ markets: 2, start: RISK_T0 }));
+      const open = riskOpenStep();
+      await new RiskJournalStore(db.ds).commit({
+        ...open,
+        trades: [riskTrade({ tokenId: 'm1-yes' })],
+        positions: { upsert: [riskPosition({ tokenId: 'm1-yes' })], remove: [] },
+      });
+      await new RiskJournalStore(db.ds).commit({ decision: { ...riskDecision('s2'), decision: 'rejected', reasons: ['max position size'], size: 0 }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: open.state });
     });
-    await new RiskJournalStore(db.ds).commit({ decision: { ...riskDecision('s2'), decision: 'rejected', reasons: ['max position size'], size: 0 }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: open.state });
-    gw = await startGateway(nats.url, { GATEWAY_TOKEN: TOKEN, DATABASE_URL: db.url });
   });
-  afterAll(async () => {
-    await closeService(gw.app, gw.runtime);
-    await db.drop();
-    await nats.stop();
-  });
+  afterAll(() => fx.close());
 
-  const get = (path: string) => request(gw.app.getHttpServer()).get(path).set('Authorization', `Bearer ${TOKEN}`);
+  const get = (path: string) => fx.get(path);
 
   it('should need the token on every trading endpoint', async () => {
     for (const path of ['/api/signals', '/api/journal', '/api/positions', '/api/trades', '/api/pnl', '/api/trading-state']) {
-      await request(gw.app.getHttpServer()).get(path).expect(401);
+      await request(fx.gw.app.getHttpServer()).get(path).expect(401);
     }
   });
 

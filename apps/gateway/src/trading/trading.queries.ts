@@ -1,12 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SIGNAL_STATUSES, type SignalStatus } from '@polytrader/persistence';
-import { Transform } from 'class-transformer';
+import { WholeNumber } from '../http/query-number';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_ROWS = 1000;
 
-// a query string is text: convert only what is a whole number, so a 400 shows the value as sent
-const WholeNumber = () => Transform(({ value }) => (typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : value));
 
 /** Decorators run right to left: each property's type check is written last so it runs first. */
 export class SignalsQueryDto {
