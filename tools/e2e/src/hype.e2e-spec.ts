@@ -149,11 +149,12 @@ describe('hype against the simulator (real NATS, real SQLite)', () => {
     const limited = counts.find((r) => r.status === 429)!;
     expect(limited).toBeDefined();
     const resetMs = (Math.ceil(limited.ts / 1000) + 1) * 1000;
-    // every counts request sent after the 429 was seen (requests already on the wire aside) waited for the
-    // announced reset: the shared bucket paused all four workers, not only the one that was refused
-    const later = counts.filter((r) => r.ts > limited.ts + 50);
-    expect(later.length).toBeGreaterThan(open.length - 5);
-    expect(later.every((r) => r.ts >= resetMs - 5)).toBe(true);
+    // the shared bucket paused all four workers, not only the one that was refused: between the 429 and the
+    // announced reset only the other three workers' requests already on the wire may arrive (counted, not
+    // timed — on one loaded core a request sent before the 429 was seen can arrive long after it)
+    const early = counts.filter((r) => r.ts > limited.ts && r.ts < resetMs - 5);
+    expect(early.length).toBeLessThanOrEqual(4 - 1);
+    expect(counts.filter((r) => r.ts >= resetMs - 5).length).toBeGreaterThan(open.length - 5);
     expect(counts.filter((r) => r.status === 200)).toHaveLength(open.length);
   });
 
