@@ -18,40 +18,28 @@ export function systemMetricsRegistry(board: StatusBoard, killSwitch: KillSwitch
   // prom-client names three gauges `*_total`, which Prometheus reserves for counters (promtool refuses them)
   for (const name of GAUGES_NAMED_LIKE_COUNTERS) registry.removeSingleMetric(`${GATEWAY_PREFIX}${name}`);
   const snapshot = (): SystemStatus => board.snapshot({ halted: killSwitch.isHalted(), kill: killSwitch.current.kill });
-  const perService = (name: string, help: string, read: (s: SystemStatus['services'][keyof SystemStatus['services']]) => number | null, labelNames: string[] = ['service']) =>
+  type View = SystemStatus['services'][keyof SystemStatus['services']];
+  // one shape for every per-service family: reset, then one or more samples per service from the board
+  const fromServices = (name: string, help: string, labelNames: string[], emit: (set: (labels: Record<string, string>, v: number) => void, service: string, view: View) => void) =>
     new Gauge({
       name, help, labelNames, registers: [registry],
       collect() {
         this.reset();
-        for (const [service, view] of Object.entries(snapshot().services)) {
-          const v = read(view);
-          if (v !== null) this.set({ service }, v);
-        }
+        for (const [service, view] of Object.entries(snapshot().services)) emit((labels, v) => this.set(labels, v), service, view);
       },
     });
-  new Gauge({
-    name: 'polytrader_service_status', help: 'Service status from its heartbeats: 1 for the current one of up, halted, stale, down',
-    labelNames: ['service', 'status'], registers: [registry],
-    collect() {
-      this.reset();
-      for (const [service, view] of Object.entries(snapshot().services)) {
-        for (const status of STATUSES) this.set({ service, status }, view.status === status ? 1 : 0);
-      }
-    },
-  });
+  const perService = (name: string, help: string, read: (view: View) => number | null) =>
+    fromServices(name, help, ['service'], (set, service, view) => {
+      const v = read(view);
+      if (v !== null) set({ service }, v);
+    });
+  fromServices('polytrader_service_status', 'Service status from its heartbeats: 1 for the current one of up, halted, stale, down', ['service', 'status'],
+    (set, service, view) => { for (const status of STATUSES) set({ service, status }, view.status === status ? 1 : 0); });
   perService('polytrader_service_resident_memory_bytes', 'Resident set size the service last reported', (v) => v.rssBytes);
   perService('polytrader_service_uptime_seconds', 'Uptime the service last reported', (v) => v.uptimeS);
   perService('polytrader_service_heartbeat_age_seconds', 'Seconds since the last heartbeat', (v) => (v.lastHeartbeat ? (nowMs() - Date.parse(v.lastHeartbeat)) / 1000 : null));
-  new Gauge({
-    name: 'polytrader_breaker_state', help: 'Circuit breaker per outside API: 0 closed, 1 half open, 2 open',
-    labelNames: ['service', 'api'], registers: [registry],
-    collect() {
-      this.reset();
-      for (const [service, view] of Object.entries(snapshot().services)) {
-        for (const [api, state] of Object.entries(view.breakers ?? {})) this.set({ service, api }, BREAKER_VALUE[state] ?? -1);
-      }
-    },
-  });
+  fromServices('polytrader_breaker_state', 'Circuit breaker per outside API: 0 closed, 1 half open, 2 open', ['service', 'api'],
+    (set, service, view) => { for (const [api, state] of Object.entries(view.breakers ?? {})) set({ service, api }, BREAKER_VALUE[state] ?? -1); });
   new Gauge({
     name: 'polytrader_system_halted', help: '1 while the kill switch holds', registers: [registry],
     collect() { this.set(killSwitch.isHalted() ? 1 : 0); },
