@@ -220,6 +220,12 @@ export class AlertsConfig {
 export class GatewayConfig {
   @IsString() @MinLength(1) host = '0.0.0.0';
   @IsInt() @Min(1) @Max(65535) port = 8080;
+  /** the live stream's keep-alive comment, so proxies and browsers keep an idle connection open */
+  @IsInt() @Min(1) @Max(300) stream_keepalive_s = 15;
+  /** unread bytes a stream client may leave in its socket buffer before it is dropped */
+  @IsInt() @Min(1024) @Max(67_108_864) stream_client_buffer_bytes = 1_048_576;
+  /** stored events one reconnect may replay per stream; beyond it the client is told to reload */
+  @IsInt() @Min(1) @Max(1_000_000) stream_catchup_max = 10_000;
 }
 
 export class LoggingConfig {
