@@ -13,9 +13,11 @@ import { TradingController } from './trading/trading.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
 import { TradingStateCache } from './status/trading-state';
 import { StatusController } from './status/status.controller';
+import { StreamController } from './stream/stream.controller';
+import { StreamHub } from './stream/stream-hub';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, HeartbeatHandler],
-  providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, HeartbeatHandler],
+  providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader, StreamHub],
 })
 export class GatewayModule {}

@@ -3,8 +3,10 @@ import { AlertStore, MarketStore, QualityIssueStore } from '@polytrader/persiste
 import { cycleBatch } from '@polytrader/persistence/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
+import { SseReader } from '../testing/sse-reader';
 import { GatewayOnDatabase, gatewayOnDatabase } from '../testing/start-gateway';
 
 const TOKEN = 'system-token';
@@ -71,8 +73,18 @@ describe('system endpoints (real NATS, SQLite, log files)', () => {
 
   it('should keep every secret out of every GET answer the OpenAPI document lists', async () => {
     const doc = (await get('/api/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const paths = Object.entries(doc.paths).filter(([, ops]) => 'get' in ops).map(([path]) => path.replace('{id}', 'm1'));
+    const gets = Object.entries(doc.paths).filter(([, ops]) => 'get' in ops);
+    // an event stream never ends: its first frames are read below over a real connection
+    const isStream = (ops: Record<string, unknown>) => JSON.stringify(ops.get).includes('text/event-stream');
+    const paths = gets.filter(([, ops]) => !isStream(ops)).map(([path]) => path.replace('{id}', 'm1'));
     expect(paths.length).toBeGreaterThanOrEqual(14);
+    expect(gets.filter(([, ops]) => isStream(ops)).map(([path]) => path)).toEqual(['/api/stream']);
+    await fx.gw.app.listen(0, '127.0.0.1');
+    const port = (fx.gw.app.getHttpServer().address() as AddressInfo).port;
+    const stream = await SseReader.open(`http://127.0.0.1:${port}/api/stream`, { Authorization: `Bearer ${TOKEN}` });
+    await stream.until((r) => r.named('services').length > 0 && r.named('trading-state').length > 0);
+    stream.close();
+    for (const secret of [TOKEN, ...Object.values(SECRETS)]) expect(['/api/stream', stream.raw.includes(secret)]).toEqual(['/api/stream', false]);
     for (const path of paths) {
       const res = await get(path);
       // /status answers 503 here: no service heartbeats in this test
