@@ -1,5 +1,5 @@
 import { MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, MAX_STRING_LENGTH, describeValue, encode, envelope, parse } from './index';
-import { Subjects, heartbeatSubject } from './subjects';
+import { Subjects, heartbeatSubject, metricsSubject } from './subjects';
 
 const snapshot = () => ({
   ...envelope('collector'),
@@ -65,6 +65,18 @@ describe('parse()', () => {
       intervalMs: 2000, pid: 1, rssBytes: 1, kill: null, lastCycle: null,
     };
     expect(parse(heartbeatSubject('risk'), JSON.stringify(hb)).ok).toBe(true);
+    expect(parse(heartbeatSubject('risk'), JSON.stringify({ ...hb, eventLoopLagMs: 1.5 })).ok).toBe(true);
+    expect(parse(heartbeatSubject('risk'), JSON.stringify({ ...hb, eventLoopLagMs: -1 })).ok).toBe(false);
+  });
+
+  it('should parse metrics reports (NaN as null) and name a bad family type', () => {
+    const report = (type: string) => ({
+      ...envelope('risk'), service: 'risk', intervalMs: 10000,
+      families: [{ name: 'polytrader_x_total', help: 'x', type, values: [{ labels: { api: 'gamma' }, value: 1 }, { labels: {}, value: null }] }],
+    });
+    expect(parse(metricsSubject('risk'), JSON.stringify(report('counter'))).ok).toBe(true);
+    const bad = parse(metricsSubject('risk'), JSON.stringify(report('bogus')));
+    expect(!bad.ok && bad.error.problems.map((p) => p.path)).toEqual(['families.0.type']);
   });
 
   describe('limits (checked before anything walks the payload)', () => {

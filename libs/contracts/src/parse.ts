@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { compiledCheckFor } from './compiled-check';
 import { BaseEvent } from './events/base.event';
-import { HeartbeatEvent } from './events/system.events';
+import { HeartbeatEvent, MetricsReportEvent } from './events/system.events';
 import { EventMap, eventClassFor, supportedVersions } from './registry';
 
 /** One field that failed validation: its dotted path, what was wrong, and the value received. */
@@ -26,7 +26,7 @@ export class ContractValidationError extends Error {
 
 export type ParseResult<T> = { ok: true; event: T } | { ok: false; error: ContractValidationError };
 
-type ParsedEvent<S extends string> = S extends keyof EventMap ? EventMap[S] : S extends `system.heartbeat.${string}` ? HeartbeatEvent : BaseEvent;
+type ParsedEvent<S extends string> = S extends keyof EventMap ? EventMap[S] : S extends `system.heartbeat.${string}` ? HeartbeatEvent : S extends `system.metrics.${string}` ? MetricsReportEvent : BaseEvent;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

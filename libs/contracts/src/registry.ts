@@ -1,11 +1,11 @@
 import { AnalysisCorrelationEvent, AnalysisMicrostructureEvent, AnalysisQualityEvent } from './events/analysis.events';
 import { BaseEvent } from './events/base.event';
 import { HypeScoreEvent, MarketCycleCompletedEvent, MarketSnapshotEvent, NewsItemEvent } from './events/market.events';
-import { DeadLetterEvent, HeartbeatEvent } from './events/system.events';
+import { DeadLetterEvent, HeartbeatEvent, MetricsReportEvent } from './events/system.events';
 import {
   AlertDeliveryEvent, PortfolioRebalanceEvent, RiskCommandEvent, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, TradeEvent,
 } from './events/trading.events';
-import { HEARTBEAT_PREFIX, Subjects } from './subjects';
+import { HEARTBEAT_PREFIX, METRICS_PREFIX, Subjects } from './subjects';
 
 /** Subject → payload class, and the schema versions each receiver understands. */
 export const EVENT_CLASSES = {
@@ -34,16 +34,19 @@ export type TypedSubject = keyof EventMap;
 
 /** Versions this build understands, per subject (all start at 1). */
 export const SUPPORTED_VERSIONS: Readonly<Record<string, readonly number[]>> = Object.fromEntries(
-  [...Object.keys(EVENT_CLASSES), HEARTBEAT_PREFIX].map((s) => [s, [1]]),
+  [...Object.keys(EVENT_CLASSES), HEARTBEAT_PREFIX, METRICS_PREFIX].map((s) => [s, [1]]),
 );
 
 export type EventClass = new () => BaseEvent;
 
 export function eventClassFor(subject: string): EventClass | undefined {
   if (subject.startsWith(HEARTBEAT_PREFIX)) return HeartbeatEvent;
+  if (subject.startsWith(METRICS_PREFIX)) return MetricsReportEvent;
   return (EVENT_CLASSES as Record<string, EventClass>)[subject];
 }
 
 export function supportedVersions(subject: string): readonly number[] {
-  return subject.startsWith(HEARTBEAT_PREFIX) ? SUPPORTED_VERSIONS[HEARTBEAT_PREFIX] : (SUPPORTED_VERSIONS[subject] ?? []);
+  if (subject.startsWith(HEARTBEAT_PREFIX)) return SUPPORTED_VERSIONS[HEARTBEAT_PREFIX];
+  if (subject.startsWith(METRICS_PREFIX)) return SUPPORTED_VERSIONS[METRICS_PREFIX];
+  return SUPPORTED_VERSIONS[subject] ?? [];
 }

@@ -1,5 +1,5 @@
 import { STREAMS, streamFor, subjectMatches } from './streams';
-import { Subjects } from './subjects';
+import { Subjects, metricsSubject, runNowSubject } from './subjects';
 
 describe('subjectMatches()', () => {
   it.each([
@@ -23,8 +23,10 @@ describe('streamFor()', () => {
     }
   });
 
-  it('should keep heartbeats and status off JetStream', () => {
+  it('should keep heartbeats, status and metrics reports off JetStream', () => {
     expect(streamFor('system.heartbeat.risk')).toBeUndefined();
     expect(streamFor('system.status.risk')).toBeUndefined();
+    expect(streamFor(metricsSubject('risk'))).toBeUndefined();
+    expect(streamFor(runNowSubject('collector'))).toBeUndefined();
   });
 });

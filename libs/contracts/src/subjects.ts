@@ -27,8 +27,22 @@ export type Subject = (typeof Subjects)[keyof typeof Subjects];
 /** Per-service subjects: `system.heartbeat.<service>` (core) and `system.status.<service>` (request-reply). */
 export const HEARTBEAT_PREFIX = 'system.heartbeat.';
 export const STATUS_PREFIX = 'system.status.';
+/** `system.run.<service>` (core request-reply): one cycle/run now, answered with a RunNowAnswer. */
+export const RUN_NOW_PREFIX = 'system.run.';
+export const runNowSubject = (service: string): string => `${RUN_NOW_PREFIX}${service}`;
+/** What a service answers to system.run.<service>: started, or why not. */
+export type RunNowOutcome = 'started' | 'halted' | 'running' | 'stopping';
+export interface RunNowAnswer {
+  readonly service: string;
+  readonly outcome: RunNowOutcome;
+  readonly at: string;
+}
 export const heartbeatSubject = (service: string): string => `${HEARTBEAT_PREFIX}${service}`;
 export const statusSubject = (service: string): string => `${STATUS_PREFIX}${service}`;
+
+/** `system.metrics.<service>` (core, not stored): the service's Prometheus registry snapshot, read by the gateway's /metrics. */
+export const METRICS_PREFIX = 'system.metrics.';
+export const metricsSubject = (service: string): string => `${METRICS_PREFIX}${service}`;
 
 /** The seven services, in start order. */
 export const SERVICE_NAMES = ['collector', 'hype', 'analyzer', 'signals', 'risk', 'notifier', 'gateway'] as const;

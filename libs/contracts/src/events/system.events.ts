@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Min, ValidateNested,
+  IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Min, ValidateNested,
 } from 'class-validator';
 import { BaseEvent } from './base.event';
 
@@ -36,6 +36,33 @@ export class HeartbeatEvent extends BaseEvent {
   @IsOptional() @IsObject() breakers?: Record<string, string>;
   /** id of the system.kill message that caused this halt, so latency can be measured end to end */
   @IsOptional() @IsString() killMessageId?: string;
+  /** event-loop delay p99 since the previous heartbeat, in ms (absent from older services) */
+  @IsOptional() @IsNumber() @Min(0) eventLoopLagMs?: number;
+}
+
+export const METRIC_TYPES = ['counter', 'gauge', 'histogram', 'summary'] as const;
+export type MetricType = (typeof METRIC_TYPES)[number];
+
+/** One sample of a metric family, as prom-client's getMetricsAsJSON gives it (NaN and ±Inf arrive as null). */
+export class MetricSample {
+  @IsObject() labels!: Record<string, string | number>;
+  @IsOptional() @IsNumber({ allowNaN: true, allowInfinity: true }) value!: number | null;
+  /** histogram and summary series: `<name>_bucket`, `_sum`, `_count` */
+  @IsOptional() @IsString() metricName?: string;
+}
+
+export class MetricFamily {
+  @IsString() @Matches(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/) name!: string;
+  @IsString() help!: string;
+  @IsIn(METRIC_TYPES) type!: MetricType;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => MetricSample) values!: MetricSample[];
+}
+
+/** system.metrics.<service> — the service's registry every `bus.metrics_interval_ms`, merged by the gateway into /metrics. */
+export class MetricsReportEvent extends BaseEvent {
+  @IsString() @IsNotEmpty() service!: string;
+  @IsInt() @Min(1) intervalMs!: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => MetricFamily) families!: MetricFamily[];
 }
 
 /** system.deadletter — a message that failed validation or exhausted its redeliveries. */
