@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { HeartbeatEvent, SERVICE_NAMES, envelope, heartbeatSubject, parseControlMessage } from '@polytrader/contracts';
-import { ServiceRuntime, closeService, ensureStreams } from '@polytrader/platform';
+import { PeriodicJob, ServiceRuntime, closeService, ensureStreams, serveRunNow } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { spawnSync } from 'node:child_process';
 import request from 'supertest';
@@ -115,6 +115,34 @@ describe('gateway HTTP API', () => {
       expect(seen).toMatchObject([{ command: 'reduce', reason: 'FOMC today', source: 'gateway' }, { command: 'resume', source: 'gateway' }]);
       const stored = await runtime.jsm.streams.getMessage('RISK', { last_by_subj: 'risk.command' });
       expect(JSON.parse(Buffer.from(stored.data).toString())).toMatchObject({ command: 'resume' });
+    });
+  });
+
+  describe('POST /api/collect and /api/analyze', () => {
+    it('should need the token, say 503 when no collector answers, 202 once one started, 409 while it runs', async () => {
+      await request(app.getHttpServer()).post('/api/collect').expect(401);
+      await request(app.getHttpServer()).post('/api/analyze').expect(401);
+      const post = (path: string) => request(app.getHttpServer()).post(path).set('Authorization', 'Bearer secret-token');
+      const none = await post('/api/collect').expect(503);
+      expect(none.body.message).toMatch(/^collector did not answer on system\.run\.collector: /);
+      // the collector's side as the service runs it: a PeriodicJob on the real kill switch behind serveRunNow
+      let release: () => void = () => undefined;
+      const job = new PeriodicJob({
+        name: 'collection', killSwitch: runtime.killSwitch, logger: runtime.logger, nextDelayMs: () => 3_600_000,
+        run: () => new Promise<void>((resolve) => (release = resolve)),
+      });
+      job.start();
+      const sub = serveRunNow(runtime.nc, 'collector', () => job.startNow(), runtime.logger);
+      try {
+        expect((await post('/api/collect').expect(202)).body).toMatchObject({ service: 'collector', outcome: 'started' });
+        expect((await post('/api/collect').expect(409)).body.message).toBe('collector did not start a run: one is already running');
+        release();
+        await waitFor(() => !job.isRunning, { what: 'run ended' });
+        expect((await post('/api/analyze').expect(503)).body.message).toMatch(/^analyzer did not answer/);
+      } finally {
+        sub.unsubscribe();
+        job.stop();
+      }
     });
   });
 

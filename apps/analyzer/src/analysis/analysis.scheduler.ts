@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, serveRunNow } from '@polytrader/platform';
+import type { Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { AnalyzerDatabase } from '../analyzer.database';
 import { AnalysisReport, AnalysisRun } from './analysis-run';
@@ -18,6 +19,7 @@ export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationS
   private due = 0;
   private catchUp = false;
   private last: AnalysisReport | null = null;
+  private runNow?: Subscription;
 
   constructor(
     private readonly config: AppConfig,
@@ -56,9 +58,12 @@ export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationS
       lastRun: this.last && { runId: this.last.runId, tested: this.last.tested, skipped: this.last.skipped, microstructure: this.last.microstructure },
     }));
     this.job.start();
+    // POST /api/analyze: one run now, answered at once (a run takes longer than an HTTP caller should wait)
+    this.runNow = serveRunNow(this.bus.nc, 'analyzer', () => this.job.startNow(() => this.runOnce()), this.logger);
   }
 
   onApplicationShutdown(): void {
+    this.runNow?.unsubscribe();
     this.job.stop();
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, serveRunNow } from '@polytrader/platform';
+import type { Subscription } from 'nats';
 import { msUntilNextSlot } from '@polytrader/quant';
 import type { Logger } from 'pino';
 import { CollectorApis } from '../collector.apis';
@@ -16,6 +17,7 @@ const FIRST_RUN_DELAY_MS = 1000;
 @Injectable()
 export class CollectionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly job: PeriodicJob<CycleReport>;
+  private runNow?: Subscription;
 
   constructor(
     private readonly config: AppConfig,
@@ -39,9 +41,12 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     this.heartbeat.reportBreakers(() => this.apis.breakers());
     this.job.start();
+    // POST /api/collect: one cycle now, answered at once (a cycle takes longer than an HTTP caller should wait)
+    this.runNow = serveRunNow(this.bus.nc, 'collector', () => this.job.startNow(), this.logger);
   }
 
   onApplicationShutdown(): void {
+    this.runNow?.unsubscribe();
     this.job.stop();
     this.apis.close();
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Inject, InternalServerErrorException, Post, UseGuards } from '@nestjs/common';
+import { Body, ConflictException, Controller, HttpCode, Inject, InternalServerErrorException, Post, ServiceUnavailableException, UseGuards } from '@nestjs/common';
 import { ControlKind, ControlNotStoredError, EventBus, ROOT_LOGGER, publishControl } from '@polytrader/platform';
-import { RiskCommand, RiskCommandEvent, Subjects, envelope } from '@polytrader/contracts';
+import { RiskCommand, RiskCommandEvent, RunNowAnswer, Subjects, envelope, runNowSubject } from '@polytrader/contracts';
 import type { Logger } from 'pino';
 import { ApiAuthGuard } from '../auth/api-auth.guard';
 
@@ -18,6 +18,13 @@ export interface ControlAnswer {
 }
 
 const MAX_REASON = 500;
+/** How long a collector or analyzer has to say whether it started: it answers before it runs. */
+const RUN_NOW_TIMEOUT_MS = 2000;
+const RUN_NOW_REFUSED: Record<Exclude<RunNowAnswer['outcome'], 'started'>, string> = {
+  halted: 'the system is halted: reset first',
+  running: 'one is already running',
+  stopping: 'the service is stopping',
+};
 
 export interface RiskCommandAnswer {
   readonly published: string;
@@ -63,6 +70,33 @@ export class ControlController {
   @HttpCode(202)
   async reduceOff(@Body() body: ControlBody = {}): Promise<RiskCommandAnswer> {
     return this.command('resume', body, 'reduce-only off from gateway');
+  }
+
+  /** One collection cycle now: 202 once the collector started it, 409 when it is halted or already collecting. */
+  @Post('collect')
+  @HttpCode(202)
+  collect(): Promise<RunNowAnswer> {
+    return this.runNow('collector');
+  }
+
+  /** One analysis run now: 202 once the analyzer started it, 409 when it is halted or already analysing. */
+  @Post('analyze')
+  @HttpCode(202)
+  analyze(): Promise<RunNowAnswer> {
+    return this.runNow('analyzer');
+  }
+
+  private async runNow(service: 'collector' | 'analyzer'): Promise<RunNowAnswer> {
+    let answer: RunNowAnswer;
+    try {
+      answer = await this.bus.request<RunNowAnswer>(runNowSubject(service), {}, RUN_NOW_TIMEOUT_MS);
+    } catch (err) {
+      throw new ServiceUnavailableException(`${service} did not answer on ${runNowSubject(service)}: ${(err as Error).message}`);
+    }
+    if (answer.outcome === 'started') return answer;
+    const why = RUN_NOW_REFUSED[answer.outcome] ?? answer.outcome;
+    if (answer.outcome === 'stopping') throw new ServiceUnavailableException(`${service} did not start a run: ${why}`);
+    throw new ConflictException(`${service} did not start a run: ${why}`);
   }
 
   private async command(command: RiskCommand, body: ControlBody, fallback: string): Promise<RiskCommandAnswer> {

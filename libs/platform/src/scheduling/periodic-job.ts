@@ -1,4 +1,4 @@
-import type { KillInfo } from '@polytrader/contracts';
+import type { KillInfo, RunNowOutcome } from '@polytrader/contracts';
 import type { Logger } from 'pino';
 import type { HaltHook, KillSwitch } from '../kill-switch';
 
@@ -64,6 +64,18 @@ export class PeriodicJob<R> implements HaltHook {
 
   get isRunning(): boolean {
     return this.running !== undefined;
+  }
+
+  /**
+   * A run now, not waited for ('started'), or why not. `run` is the owner's way in when it wraps
+   * runOnce (the analyzer lifts its cron gate around it).
+   */
+  startNow(run: () => Promise<unknown> = () => this.runOnce()): RunNowOutcome {
+    if (this.stopped) return 'stopping';
+    if (this.halted()) return 'halted';
+    if (this.running) return 'running';
+    void run();
+    return 'started';
   }
 
   /** One run now, unless halted, stopped or one is already running (then null). */
