@@ -8,3 +8,4 @@ export * from './service';
 export * from './http';
 export * from './concurrency';
 export * from './scheduling';
+export * from './metrics';

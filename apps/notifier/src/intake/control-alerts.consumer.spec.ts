@@ -9,7 +9,7 @@ import { ControlAlertsConsumer } from './control-alerts.consumer';
 
 jest.setTimeout(30_000);
 
-const BUS: BusConfig = { url: '', heartbeat_interval_ms: 1000, max_deliveries: 2, ack_wait_s: 1 };
+const BUS: BusConfig = { url: '', heartbeat_interval_ms: 1000, metrics_interval_ms: 10000, max_deliveries: 2, ack_wait_s: 1 };
 const silent = pino({ level: 'silent' });
 
 /** Against a private nats-server: the notifier's own durables on system.kill and system.reset. */

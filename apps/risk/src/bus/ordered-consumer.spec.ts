@@ -7,7 +7,7 @@ import { Delivery, OrderedConsumer } from './ordered-consumer';
 
 jest.setTimeout(30_000);
 
-const BUS: BusConfig = { url: '', heartbeat_interval_ms: 1000, max_deliveries: 3, ack_wait_s: 1 };
+const BUS: BusConfig = { url: '', heartbeat_interval_ms: 1000, metrics_interval_ms: 10000, max_deliveries: 3, ack_wait_s: 1 };
 
 const signal = (id: string): SignalGeneratedEvent => ({
   v: 1, id, ts: new Date().toISOString(), source: 'test', marketId: 'm', outcome: 'Yes', tokenId: 't', side: 'BUY', price: 0.5, strength: 'STRONG',

@@ -11,7 +11,7 @@ import { ensureStreams } from './streams';
 
 jest.setTimeout(30_000);
 
-const BUS: BusConfig = { url: '', heartbeat_interval_ms: 1000, max_deliveries: 3, ack_wait_s: 1 };
+const BUS: BusConfig = { url: '', heartbeat_interval_ms: 1000, metrics_interval_ms: 10000, max_deliveries: 3, ack_wait_s: 1 };
 const silent = pino({ level: 'silent' });
 
 const signal = (id: string): SignalGeneratedEvent => ({

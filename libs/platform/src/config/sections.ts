@@ -239,6 +239,8 @@ export class LoggingConfig {
 export class BusConfig {
   @IsUrl(natsUrl) url = 'nats://127.0.0.1:4222';
   @IsInt() @Min(50) @Max(60000) heartbeat_interval_ms = 2000;
+  /** every service's Prometheus registry is published to the gateway this often (system.metrics.<service>) */
+  @IsInt() @Min(100) @Max(300000) metrics_interval_ms = 10000;
   @IsInt() @Min(1) @Max(100) max_deliveries = 5;
   @IsInt() @Min(1) @Max(3600) ack_wait_s = 30;
 }

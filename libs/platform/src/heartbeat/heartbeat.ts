@@ -2,6 +2,8 @@ import { CycleInfo, HeartbeatEvent, ServiceState, envelope, heartbeatSubject, st
 import { NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { KillSwitch } from '../kill-switch/kill-switch';
+import { cycleMetrics } from '../metrics/platform-families';
+import type { ServiceMetrics } from '../metrics/service-metrics';
 
 export type StatusContributor = () => Record<string, unknown>;
 
@@ -23,13 +25,18 @@ export class Heartbeat {
   private lastCycle: CycleInfo | null = null;
   private breakerSource?: () => Record<string, string>;
   private readonly contributors = new Map<string, StatusContributor>();
+  private readonly cycles?: ReturnType<typeof cycleMetrics>;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly killSwitch: KillSwitch,
     private readonly options: HeartbeatOptions,
     private readonly logger: Logger,
-  ) {}
+    /** cycles recorded here are observed in polytrader_cycle_duration_seconds; the event-loop lag comes from it */
+    private readonly metrics?: ServiceMetrics,
+  ) {
+    if (metrics) this.cycles = cycleMetrics(metrics);
+  }
 
   start(): void {
     this.killSwitch.onStateChange(() => this.beat());
@@ -57,6 +64,7 @@ export class Heartbeat {
 
   recordCycle(cycle: CycleInfo): void {
     this.lastCycle = cycle;
+    if (cycle.durationMs !== undefined) this.cycles?.observe({ stage: cycle.name, outcome: cycle.outcome ?? 'completed' }, cycle.durationMs / 1000);
   }
 
   /** Circuit breakers of the outside APIs this service calls, shown per service on /status. */
@@ -88,6 +96,7 @@ export class Heartbeat {
       kill: this.killSwitch.current.kill,
       lastCycle: this.lastCycle,
       ...(this.breakerSource ? { breakers: this.breakerSource() } : {}),
+      ...(this.metrics ? { eventLoopLagMs: this.metrics.takeEventLoopLagMs() } : {}),
     };
   }
 

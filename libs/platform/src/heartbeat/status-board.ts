@@ -11,6 +11,8 @@ export interface ServiceView {
   readonly pid: number | null;
   readonly rssBytes: number | null;
   readonly breakers?: Record<string, string>;
+  /** event-loop delay p99 (ms) over the last heartbeat interval, when the service reports it */
+  readonly eventLoopLagMs?: number;
 }
 
 export interface SystemStatus {
@@ -48,6 +50,7 @@ export class StatusBoard {
       pid: event.pid,
       rssBytes: event.rssBytes,
       ...(event.breakers ? { breakers: event.breakers } : {}),
+      ...(event.eventLoopLagMs !== undefined ? { eventLoopLagMs: event.eventLoopLagMs } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { ApiClient, ApiClientOptions, rateLimitResetMs, retryAfterOf } from './api-client';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { CallAbortedError, CircuitOpenError, HttpStatusError, MalformedResponseError, RateLimitedError, RequestTimeoutError } from './errors';
 
 type Script = (req: IncomingMessage, res: ServerResponse, n: number) => void;
@@ -128,6 +129,30 @@ describe('ApiClient', () => {
     await expect(inflight).rejects.toBeInstanceOf(CallAbortedError);
     await expect(queued).rejects.toBeInstanceOf(CallAbortedError);
     expect(srv.hits()).toBe(1);
+  });
+});
+
+describe('ApiClient metrics', () => {
+  let srv: Awaited<ReturnType<typeof scriptedServer>>;
+  const metrics: ServiceMetrics[] = [];
+  afterEach(async () => {
+    metrics.splice(0).forEach((m) => m.close());
+    await srv?.close();
+  });
+
+  it('should count latency per host and status, errors by kind, 429s and limiter waits in the injected registry', async () => {
+    srv = await scriptedServer((_q, res, n) => (n === 1 ? json(res, 429, {}, { 'retry-after': '0' }) : n === 2 ? json(res, 500, 'boom') : json(res, 200, {})));
+    const m = new ServiceMetrics('test');
+    metrics.push(m);
+    await client(srv.url, { api: 'gamma', metrics: m }).getJson('/x');
+    const host = new URL(srv.url).host;
+    const text = await m.registry.metrics();
+    expect(text).toContain(`polytrader_api_request_duration_seconds_count{api="gamma",host="${host}",status="429"} 1`);
+    expect(text).toContain(`polytrader_api_request_duration_seconds_count{api="gamma",host="${host}",status="500"} 1`);
+    expect(text).toContain(`polytrader_api_request_duration_seconds_count{api="gamma",host="${host}",status="200"} 1`);
+    expect(text).toContain(`polytrader_api_errors_total{api="gamma",host="${host}",kind="http"} 2`);
+    expect(text).toContain(`polytrader_api_rate_limited_total{api="gamma",host="${host}"} 1`);
+    expect(text).toContain('polytrader_rate_limiter_wait_seconds_count{api="gamma"} 3');
   });
 });
 

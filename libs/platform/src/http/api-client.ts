@@ -5,6 +5,8 @@ import {
   ApiCallError, CallAbortedError, CircuitOpenError, HttpStatusError, MalformedResponseError, NetworkError, RateLimitedError,
   RequestTimeoutError,
 } from './errors';
+import { ApiMetrics, apiMetrics } from '../metrics/platform-families';
+import type { ServiceMetrics } from '../metrics/service-metrics';
 import { BucketPausedError, TokenBucket } from './token-bucket';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
@@ -30,6 +32,8 @@ export interface ApiClientOptions {
    * RateLimitedError (no request leaves) until the window is near.
    */
   readonly rateLimitHeaders?: boolean;
+  /** the process's registry: request latency, errors and 429s per host, rate-limiter waits */
+  readonly metrics?: ServiceMetrics;
 }
 
 export type QueryParams = Record<string, string | number | boolean | undefined>;
@@ -75,6 +79,7 @@ export class ApiClient {
   readonly limiter: TokenBucket;
   private readonly breaker: CircuitBreaker<[Attempt], ApiResponse<unknown>>;
   private counts = { requests: 0, retries: 0, failures: 0 };
+  private readonly metrics?: ApiMetrics;
 
   constructor(private readonly options: ApiClientOptions) {
     this.limiter = new TokenBucket(options.rate, options.burst, undefined, { maxPauseWaitMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS });
@@ -91,6 +96,7 @@ export class ApiClient {
     this.breaker.on('open', log('open'));
     this.breaker.on('halfOpen', log('half_open'));
     this.breaker.on('close', log('closed'));
+    if (options.metrics) this.metrics = apiMetrics(options.metrics);
   }
 
   get api(): string {
@@ -140,6 +146,7 @@ export class ApiClient {
         return (await this.breaker.fire(() => this.once(req, signal))) as ApiResponse<T>;
       } catch (raw) {
         const err = this.classify(raw, url, signal);
+        if (err.kind !== 'aborted') this.metrics?.errors.inc({ api: this.api, host: hostOf(url), kind: err.kind });
         if (!err.retryable || attempt > maxRetries) {
           this.counts.failures++;
           throw err;
@@ -163,8 +170,10 @@ export class ApiClient {
 
   /** A token from the shared bucket; a pause longer than we wait fails the call without a request. */
   private async takeToken(url: string, signal?: AbortSignal): Promise<void> {
+    const waited = this.metrics?.limiterWait.startTimer({ api: this.api });
     try {
       await this.limiter.take(signal);
+      waited?.();
     } catch (err) {
       if (err instanceof BucketPausedError) {
         throw new RateLimitedError(this.api, url, `rate-limit window spent; it resets in ${Math.ceil(err.resumeInMs / 1000)} s, more than the ${err.maxWaitMs} ms we wait`, { cause: err });
@@ -179,6 +188,7 @@ export class ApiClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let res: Response;
     let text: string;
+    const timed = this.metrics?.duration.startTimer({ api: this.api, host: hostOf(url) });
     try {
       res = await fetch(url, {
         method,
@@ -188,8 +198,11 @@ export class ApiClient {
       });
       text = await res.text();
     } catch (err) {
+      timed?.({ status: 'none' });
       throw this.classify(err, url, signal, timeout);
     }
+    timed?.({ status: String(res.status) });
+    if (res.status === 429) this.metrics?.rateLimited.inc({ api: this.api, host: hostOf(url) });
     if (this.options.rateLimitHeaders) this.observeWindow(res.status, res.headers);
     if (!res.ok) throw new HttpStatusError(this.api, url, res.status, text, retryAfterOf(res.headers));
     if (req.kind === 'text') return { data: text, status: res.status, headers: res.headers };
@@ -241,4 +254,10 @@ export function retryAfterOf(headers: Headers, now: number = Date.now()): number
   if (ra !== null) return ra;
   const reset = headers.get('x-rate-limit-reset');
   return reset && /^\d+$/.test(reset) ? Math.max(0, Number(reset) * 1000 - now) : null;
+}
+
+/** The host of a request URL, the per-host label of the API families. */
+function hostOf(url: string): string {
+  const m = /^[a-z]+:\/\/([^/?#]+)/i.exec(url);
+  return m ? m[1] : 'unknown';
 }

@@ -14,6 +14,9 @@ import { secretValues } from '../config/secrets';
 import { Heartbeat } from '../heartbeat/heartbeat';
 import { ControlLedger } from '../kill-switch/control-ledger';
 import { KillSwitch } from '../kill-switch/kill-switch';
+import { MetricsReporter } from '../metrics/metrics-reporter';
+import { consumerMetrics } from '../metrics/platform-families';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { createLogger, flushLogger } from '../logging/create-logger';
 import { PlatformModule } from './platform.module';
 import { ServiceRuntime } from './service-runtime';
@@ -70,7 +73,7 @@ export interface CreateRuntimeOptions {
   readonly controlLedger?: ControlLedger;
 }
 
-/** Bus connection, streams, kill switch (state restored from the bus) and heartbeat for one service. */
+/** Bus connection, streams, kill switch (state restored from the bus), heartbeat and metrics registry for one service. */
 export async function createRuntime(options: CreateRuntimeOptions): Promise<ServiceRuntime> {
   const { name, loaded, logger } = options;
   const { config, secrets, file } = loaded;
@@ -81,10 +84,16 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Serv
   const bus = new EventBus(nc, name, logger);
   const killSwitch = new KillSwitch(nc, jsm, name, logger, options.controlLedger);
   const version = systemVersion();
-  const heartbeat = new Heartbeat(nc, killSwitch, { service: name, version, intervalMs: config.bus.heartbeat_interval_ms, startedAt }, logger);
+  const metrics = new ServiceMetrics(name);
+  consumerMetrics(metrics, jsm);
+  const metricsReporter = new MetricsReporter(nc, metrics, config.bus.metrics_interval_ms, logger);
+  const heartbeat = new Heartbeat(nc, killSwitch, { service: name, version, intervalMs: config.bus.heartbeat_interval_ms, startedAt }, logger, metrics);
   await killSwitch.start();
   heartbeat.contribute('bus', () => ({ server: nc.getServer(), deadLetters: bus.deadLetterCount, ...nc.stats() }));
-  return { name, version, startedAt, config, secrets, configFile: file, logger, nc, jsm, bus, killSwitch, heartbeat, controlLedger: options.controlLedger };
+  return {
+    name, version, startedAt, config, secrets, configFile: file, logger, nc, jsm, bus, killSwitch, heartbeat, metrics, metricsReporter,
+    controlLedger: options.controlLedger,
+  };
 }
 
 /** The Nest app of a service on the JSON bus transport, listening on the bus (HTTP is the caller's). */
@@ -92,12 +101,15 @@ export async function createServiceApp(def: ServiceDefinition, runtime: ServiceR
   const transport = new JsonBusTransport(runtime.bus, runtime.jsm, runtime.config.bus, runtime.logger);
   const app = await createApp(def, runtime, transport);
   runtime.heartbeat.start();
+  runtime.metricsReporter.start();
   return app;
 }
 
 /** Graceful stop: last heartbeat ("stopping"), app closed, bus drained. */
 export async function closeService(app: INestApplication | INestMicroservice, runtime: ServiceRuntime): Promise<void> {
   runtime.heartbeat.stop();
+  runtime.metricsReporter.stop();
+  runtime.metrics.close();
   runtime.killSwitch.stop();
   await app.close();
   await runtime.nc.drain();

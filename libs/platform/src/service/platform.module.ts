@@ -4,11 +4,12 @@ import { EventBus } from '../bus/event-bus';
 import { AppConfig } from '../config/sections';
 import { Heartbeat } from '../heartbeat/heartbeat';
 import { KillSwitch } from '../kill-switch/kill-switch';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { ROOT_LOGGER, SECRETS, SERVICE_RUNTIME, ServiceRuntime } from './service-runtime';
 
 /**
  * Every app imports this the same way: `PlatformModule.forService(runtime)`.
- * It exposes config, secrets, logger, bus, kill switch and heartbeat to the app's providers.
+ * It exposes config, secrets, logger, bus, kill switch, heartbeat and the metrics registry to the app's providers.
  */
 @Global()
 @Module({})
@@ -22,6 +23,7 @@ export class PlatformModule {
       { provide: EventBus, useValue: runtime.bus },
       { provide: KillSwitch, useValue: runtime.killSwitch },
       { provide: Heartbeat, useValue: runtime.heartbeat },
+      { provide: ServiceMetrics, useValue: runtime.metrics },
     ];
     return {
       module: PlatformModule,

@@ -6,6 +6,8 @@ import { Secrets } from '../config/secrets';
 import { Heartbeat } from '../heartbeat/heartbeat';
 import { ControlLedger } from '../kill-switch/control-ledger';
 import { KillSwitch } from '../kill-switch/kill-switch';
+import { MetricsReporter } from '../metrics/metrics-reporter';
+import { ServiceMetrics } from '../metrics/service-metrics';
 
 /** Everything a service process holds outside Nest's container, built once by bootstrapService. */
 export interface ServiceRuntime {
@@ -21,6 +23,9 @@ export interface ServiceRuntime {
   readonly bus: EventBus;
   readonly killSwitch: KillSwitch;
   readonly heartbeat: Heartbeat;
+  /** the process's Prometheus registry (inject ServiceMetrics), reported to the gateway by `metricsReporter` */
+  readonly metrics: ServiceMetrics;
+  readonly metricsReporter: MetricsReporter;
   /** the database's record of the CONTROL stream, for services that have a database */
   readonly controlLedger?: ControlLedger;
 }

@@ -1,0 +1,3 @@
+export * from './service-metrics';
+export * from './platform-families';
+export * from './metrics-reporter';
