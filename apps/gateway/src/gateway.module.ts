@@ -7,7 +7,9 @@ import { ControlController } from './control/control.controller';
 import { GatewayReader } from './database/gateway-reader';
 import { HealthController } from './health/health.controller';
 import { MarketsController } from './markets/markets.controller';
+import { MetricsBoard } from './metrics/metrics-board';
 import { MetricsController } from './metrics/metrics.controller';
+import { MetricsReportHandler } from './metrics/metrics.handler';
 import { SystemController } from './system/system.controller';
 import { TradingController } from './trading/trading.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
@@ -17,7 +19,7 @@ import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/stream-hub';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, HeartbeatHandler],
-  providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader, StreamHub],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, HeartbeatHandler, MetricsReportHandler],
+  providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader, StreamHub, MetricsBoard],
 })
 export class GatewayModule {}

@@ -1,22 +1,17 @@
 import { KillSwitch, StatusBoard, type SystemStatus } from '@polytrader/platform';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 
 const BREAKER_VALUE: Record<string, number> = { closed: 0, half_open: 1, open: 2 };
 const STATUSES = ['up', 'halted', 'stale', 'down'] as const;
-const GATEWAY_PREFIX = 'polytrader_gateway_';
-const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 /**
- * One registry for the whole system's scrape: the gateway's own process metrics, and per service
- * (label `service`) what its heartbeats report — read from the status board at scrape time, so a
- * scrape never shows a figure older than the last heartbeat.
+ * The system's picture from heartbeats, per service (label `service`): status, RSS, uptime, heartbeat age,
+ * breakers — read from the status board at scrape time, so a scrape never shows a figure older than the
+ * last heartbeat — and the halt flag. The services' own registries (the gateway's included) come beside it.
  */
 export function systemMetricsRegistry(board: StatusBoard, killSwitch: KillSwitch, nowMs: () => number = Date.now): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'gateway' });
-  collectDefaultMetrics({ register: registry, prefix: GATEWAY_PREFIX });
-  // prom-client names three gauges `*_total`, which Prometheus reserves for counters (promtool refuses them)
-  for (const name of GAUGES_NAMED_LIKE_COUNTERS) registry.removeSingleMetric(`${GATEWAY_PREFIX}${name}`);
   const snapshot = (): SystemStatus => board.snapshot({ halted: killSwitch.isHalted(), kill: killSwitch.current.kill });
   type View = SystemStatus['services'][keyof SystemStatus['services']];
   // one shape for every per-service family: reset, then one or more samples per service from the board
