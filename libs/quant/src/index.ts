@@ -13,3 +13,4 @@ export * from './signals/rules';
 export * from './sizing/book-depth';
 export * from './sizing/signal-sizer';
 export { positionCost, unrealizedPnl, type PositionSide } from './trading/position-pnl';
+export { drawdownSeries, pnlBuckets, utcBucketStart, type DrawdownPoint, type EquityPoint, type MaxDrawdown, type PnlBucket, type PnlChange, type PnlInterval } from './trading/equity-curve';
