@@ -2,6 +2,7 @@ import { SERVICE_NAMES } from '@polytrader/contracts';
 import { SystemHarness } from '@polytrader/platform/testing';
 import { analysisRunBench } from './analysis-run.bench';
 import { collectionCycleBench } from './collection-cycle.bench';
+import { gatewayBench } from './gateway.bench';
 import { grangerBench } from './granger.bench';
 import { hypeCycleBench } from './hype-cycle.bench';
 import { killPropagation } from './kill-propagation.bench';
@@ -124,7 +125,27 @@ async function main(): Promise<void> {
     `cpu       risk ${ms(rd.riskCpuMsPerSignal)} ms per signal, floor process ${ms(rd.floorCpuMsPerSignal)} ms (all threads, measured signals): ` +
       `${(rd.riskCpuMsPerSignal / rd.floorCpuMsPerSignal).toFixed(1)}x`,
   );
+  const during = rd.pollers.latency.p99;
+  const without = (rd.latency.p99 + rd.pollers.after.p99) / 2;
+  section(`risk while ${rd.pollers.clients} dashboards poll a gateway reading its database (${rd.pollers.requests.toLocaleString('en')} requests during the measurement)`,
+    `decision  p99 ${ms(during)} ms with pollers   (p50 ${ms(rd.pollers.latency.p50)} ms)`,
+    `floor     p99 ${ms(rd.latency.p99)} ms before and ${ms(rd.pollers.after.p99)} ms after, without pollers`,
+    `ratio     with / without = ${(during / without).toFixed(2)}x   (goal ≤ 1.25x: the gateway's read-only connection must not hold risk's commits back)`,
+  );
   results.risk = rd;
+
+  const gw = await gatewayBench(Number(process.env.BENCH_GATEWAY_MARKETS ?? 1000));
+  const rounds = (r: { measured: number[]; floor: number[] }) => r.measured.map((m, i) => `${ms(m)}/${ms(r.floor[i])}`).join('  ');
+  section(`gateway: ${gw.markets} markets in SQLite, gateway as a process, ${gw.http.clients} concurrent clients, 3 interleaved rounds`,
+    `markets   GET /api/markets?sort=volume&limit=50 p99 vs GET /health p99 per round (ms): ${rounds(gw.http)}`,
+    `ratio     median ${gw.http.medianRatio.toFixed(2)}x   spread ${Math.min(...gw.http.ratios).toFixed(2)}–${Math.max(...gw.http.ratios).toFixed(2)}x   (goal ≤ 3x)`,
+    `stream    publish → SSE received, ${gw.sse.clients} clients, p99 vs a raw NATS subscriber p99 per round (ms): ${rounds(gw.sse)}`,
+    `ratio     median ${gw.sse.medianRatio.toFixed(2)}x   spread ${Math.min(...gw.sse.ratios).toFixed(2)}–${Math.max(...gw.sse.ratios).toFixed(2)}x   (goal ≤ 2x)`,
+    gw.dashboardJsGzipBytes === null
+      ? 'dashboard not built (dist/apps/dashboard): no JavaScript size'
+      : `dashboard ${(gw.dashboardJsGzipBytes / 1024).toFixed(1)} kB of JavaScript gzipped   (goal < 150 kB)`,
+  );
+  results.gateway = gw;
 
   console.log(`\nBENCH_JSON ${JSON.stringify(results)}`);
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AckPolicy, DeliverPolicy, NatsConnection, connect } from 'nats';
+import { pollGateway, spawnGateway } from './gateway-process';
 import { cpuMsOf } from './measure';
 
 export interface RiskDecisionBench {
@@ -29,7 +30,13 @@ export interface RiskDecisionBench {
   readonly floorCpuMsPerSignal: number;
   readonly approved: number;
   readonly rejected: number;
+  /** the same measurement while POLLERS dashboards poll a gateway reading risk's database, and again after they stop */
+  readonly pollers: { readonly clients: number; readonly requests: number; readonly latency: Summary; readonly after: Summary };
 }
+
+/** Dashboards polling the gateway while risk decides: the read-only connection must not slow risk's commits. */
+const POLLERS = 20;
+const POLL_PATHS = ['/api/journal?limit=50', '/api/positions', '/api/trades?limit=50', '/api/pnl', '/api/markets?limit=50'];
 
 const MARKETS = 50;
 /** Signals sent (and all decided) before measuring: JIT, SQLite cache and batch sizes settle. */
@@ -73,11 +80,12 @@ export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<Ri
     });
     const signal = (i: number) => ({ subject: Subjects.SignalGenerated, data: encode(signalAt(i)), key: `b${i}` });
     const risked = await roundTrips(nc, signal, decided, signals, rate, risk.pid);
+    const pollers = await underPollers(nats.url, dbFile, dir, (offset) => roundTrips(nc, signal, decided, signals, rate, risk.pid, offset), WARMUP + signals);
     const busFloor = await busFloorBench(nc, nats.url, signals, rate);
     const bareRoundTrip = await bareBaseline(nc, signals, rate);
     return {
       signals, ratePerSecond: rate, latency: risked.latency, busFloor: busFloor.latency, bareRoundTrip, approved, rejected,
-      riskCpuMsPerSignal: risked.cpuMs / signals, floorCpuMsPerSignal: busFloor.cpuMs / signals,
+      riskCpuMsPerSignal: risked.cpuMs / signals, floorCpuMsPerSignal: busFloor.cpuMs / signals, pollers,
     };
   } finally {
     await nc.close();
@@ -97,15 +105,34 @@ type Outgoing = (i: number) => { subject: string; data: Uint8Array; key: string 
  * time process `pid` (the answering one) spent on the measured messages (NaN without a pid).
  */
 async function roundTrips(
-  nc: NatsConnection, make: Outgoing, received: Map<string, number>, n: number, rate: number, pid?: number,
+  nc: NatsConnection, make: Outgoing, received: Map<string, number>, n: number, rate: number, pid?: number, offset = 0,
 ): Promise<{ latency: Summary; cpuMs: number }> {
-  await paced(nc, 0, WARMUP, rate, make);
-  await waitFor(() => received.size >= WARMUP, { what: 'the warm-up answers', timeoutMs: 120_000, intervalMs: 2 });
+  await paced(nc, offset, offset + WARMUP, rate, make);
+  await waitFor(() => received.size >= offset + WARMUP, { what: 'the warm-up answers', timeoutMs: 120_000, intervalMs: 2 });
   const cpuFrom = pid === undefined ? NaN : cpuMsOf(pid);
-  const sent = await paced(nc, WARMUP, WARMUP + n, rate, make);
-  await waitFor(() => received.size >= WARMUP + n, { what: 'the answers', timeoutMs: 120_000, intervalMs: 2 });
+  const sent = await paced(nc, offset + WARMUP, offset + WARMUP + n, rate, make);
+  await waitFor(() => received.size >= offset + WARMUP + n, { what: 'the answers', timeoutMs: 120_000, intervalMs: 2 });
   const cpuMs = pid === undefined ? NaN : cpuMsOf(pid) - cpuFrom;
   return { latency: summarize([...sent].map(([k, t0]) => received.get(k)! - t0)), cpuMs };
+}
+
+/**
+ * Risk measured again (keys from `offset` on) while POLLERS clients poll a gateway process reading risk's
+ * SQLite file, then once more after they stopped (the gateway still up), so a slow spell shows in both.
+ */
+async function underPollers(
+  natsUrl: string, dbFile: string, dir: string, measure: (offset: number) => Promise<{ latency: Summary }>, round: number,
+): Promise<RiskDecisionBench['pollers']> {
+  const gateway = await spawnGateway(natsUrl, dbFile, dir);
+  try {
+    const polling = pollGateway(gateway.url, POLLERS, POLL_PATHS);
+    const during = await measure(round);
+    const requests = await polling.stop();
+    const after = await measure(2 * round);
+    return { clients: POLLERS, requests, latency: during.latency, after: after.latency };
+  } finally {
+    await gateway.stop();
+  }
 }
 
 function signalAt(i: number): SignalGeneratedEvent {

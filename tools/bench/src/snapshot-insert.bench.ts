@@ -31,7 +31,7 @@ function markets(): MarketRecord[] {
 }
 
 /** `rows` snapshots as collection cycles of (at most) MARKETS markets each. */
-function cycles(rows: number): CycleBatch[] {
+export function snapshotCycles(rows: number): CycleBatch[] {
   const all = markets();
   const out: CycleBatch[] = [];
   for (let c = 0, left = rows; left > 0; c++, left -= MARKETS) {
@@ -83,7 +83,7 @@ async function rawDriverInsert(file: string, batches: CycleBatch[]): Promise<num
 export async function snapshotInsertBench(rows = 50_000): Promise<SnapshotInsertResult> {
   const dir = mkdtempSync(join(tmpdir(), 'polytrader-bench-'));
   try {
-    const batches = cycles(rows);
+    const batches = snapshotCycles(rows);
     const seed: CycleBatch = { cycleId: 'seed', ts: new Date(START_MS).toISOString(), markets: markets(), snapshots: [], books: [], prices: [] };
 
     const ours = await createDataSource({ url: join(dir, 'store.sqlite') });
