@@ -17,6 +17,8 @@ function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+type Services = Record<string, { status: string; pid: number | null }>;
+
 const THREE_MISTAKES = 'risk:\n  daily_loss_limit: 5\ngateway:\n  port: 70000\nbus:\n  hartbeat_interval_ms: 100\n';
 const EXPECTED = [
   'risk.daily_loss_limit: must be a negative number (percent of start-of-day equity), got 5',
@@ -91,17 +93,18 @@ describe('polytrader start / status / kill / reset / logs / stop', () => {
       const st = statusJson();
       return st.code === 0 ? st : null;
     }, { what: 'status exit 0', timeoutMs: 30_000 });
-    expect(s.body.services.map((r: { service: string; state: string }) => [r.service, r.state])).toEqual(SERVICE_NAMES.map((n) => [n, 'running']));
+    // through the run file's gateway (GET /api/services)
+    expect(Object.entries(s.body.services as Services).map(([n, v]) => [n, v.status])).toEqual(SERVICE_NAMES.map((n) => [n, 'up']));
     const table = cli(['status'], dir, env);
-    expect(table.out).toMatch(/collector.*running/);
+    expect(table.out).toMatch(/collector +│ up/);
   });
 
   it('should restart a service that crashed', async () => {
-    const before = statusJson().body.services.find((r: { service: string }) => r.service === 'signals').pid;
+    const before = (statusJson().body.services as Services).signals.pid as number;
     process.kill(before, 'SIGKILL');
     await waitFor(() => {
-      const row = statusJson().body?.services.find((r: { service: string }) => r.service === 'signals');
-      return row?.state === 'running' && row.pid !== before;
+      const row = (statusJson().body?.services as Services | undefined)?.signals;
+      return row?.status === 'up' && row.pid !== before;
     }, { what: 'signals restarted', timeoutMs: 20_000 });
   });
 
@@ -109,25 +112,28 @@ describe('polytrader start / status / kill / reset / logs / stop', () => {
     expect(cli(['kill', '--reason', 'cli test'], dir, env).code).toBe(0);
     const halted = await waitFor(() => {
       const st = statusJson();
-      return st.body?.services.every((r: { state: string }) => r.state === 'halted') ? st : null;
+      return st.body && Object.values(st.body.services as Services).every((v) => v.status === 'halted') ? st : null;
     }, { what: 'halted' });
     expect(halted.code).toBe(1);
-    expect(halted.body.kill).toMatchObject({ reason: 'cli test', source: 'cli' });
-    expect(cli(['status'], dir, env).out).toContain('HALTED by cli');
+    // a system runs (its run file): kill went through the gateway's POST /api/kill
+    expect(halted.body.kill).toMatchObject({ reason: 'cli test', source: 'gateway' });
+    expect(cli(['status'], dir, env).out).toContain('HALTED by gateway');
     expect(cli(['reset'], dir, env).code).toBe(0);
     await waitFor(() => statusJson().code === 0, { what: 'running again' });
   });
 
   it('should read the logs by component and level', () => {
-    const r = cli(['logs', '--component', 'risk', '--level', 'warn'], dir, env);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/ERROR \[risk\] HALTED by cli: cli test/);
-    expect(r.out).not.toMatch(/INFO/);
+    for (const args of [['logs', '--component', 'risk', '--level', 'warn'], ['logs', '--local', '--component', 'risk', '--level', 'warn']]) {
+      const r = cli(args, dir, env);
+      expect({ args, code: r.code }).toEqual({ args, code: 0 });
+      expect(r.out).toMatch(/ERROR \[risk\] HALTED by gateway: cli test/);
+      expect(r.out).not.toMatch(/INFO/);
+    }
     expect(cli(['logs', '--level', 'loud'], dir, env)).toMatchObject({ code: 1, err: expect.stringMatching(/--level must be one of/) });
   });
 
   it('should stop gracefully: services and its own nats-server gone, exit 0', async () => {
-    const pids = statusJson().body.services.map((r: { pid: number }) => r.pid);
+    const pids = Object.values(statusJson().body.services as Services).map((v) => v.pid as number);
     expect(cli(['stop'], dir, env).code).toBe(0);
     expect(await exit).toBe(0);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();

@@ -1,14 +1,24 @@
 import { DecisionRecord, JournalEntry, OrderRecord, RiskJournalStore, createDataSource } from '@polytrader/persistence';
+import { gatewayClient } from './read';
 import { resolveRunAndSay } from './resolve-run';
 
 export type JournalFormat = 'table' | 'csv' | 'json';
 
 const COLUMNS = ['ts', 'kind', 'signal_id', 'market_id', 'token_id', 'side', 'what', 'size', 'price', 'fees', 'realized_pnl', 'status', 'reasons'] as const;
 
-/** `polytrader journal [--since DATE] [--csv|--json]`: every decision, order, fill, close and realized PnL, oldest first. */
-export async function journal(options: { since?: string; csv?: boolean; json?: boolean; db?: string }): Promise<number> {
+/**
+ * `polytrader journal [--since DATE] [--csv|--json]`: every decision, order, fill, close and realized PnL, oldest first.
+ * Through the gateway (GET /api/journal, at most --limit entries, the gateway's default 200) unless `--db`
+ * names a database, which is read directly (offline: every entry).
+ */
+export async function journal(options: { since?: string; csv?: boolean; json?: boolean; db?: string; gateway?: string; limit?: string }): Promise<number> {
   const since = options.since === undefined ? undefined : parseSince(options.since);
   const format: JournalFormat = options.json ? 'json' : options.csv ? 'csv' : 'table';
+  if (options.db === undefined) {
+    const entries = await gatewayClient(options.gateway).get<JournalEntry[]>('/api/journal', { since, limit: options.limit });
+    process.stdout.write(formatJournal(entries, format));
+    return 0;
+  }
   const { config } = resolveRunAndSay({ db: options.db });
   const ds = await createDataSource(config.storage);
   try {

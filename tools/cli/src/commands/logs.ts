@@ -1,6 +1,8 @@
-import { LEVELS, LevelName, LogFilter, formatLogLine, loadConfig, logFiles, matches, parseLogLine, readLogs } from '@polytrader/platform';
+import { LEVELS, LevelName, LogFilter, LogLine, formatLogLine, loadConfig, logFiles, matches, parseLogLine, readLogs } from '@polytrader/platform';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GatewayClient } from '../gateway/gateway-client';
+import { gatewayClient } from './read';
 
 export interface LogsOptions {
   readonly component?: string;
@@ -8,14 +10,26 @@ export interface LogsOptions {
   readonly follow?: boolean;
   readonly json?: boolean;
   readonly lines?: number;
+  /** ISO time or date: only lines at or after it */
+  readonly since?: string;
+  /** read this machine's log files (logging.dir) instead of the gateway's /api/logs */
+  readonly local?: boolean;
+  readonly gateway?: string;
 }
 
-/** `polytrader logs [--component X] [--level L] [--follow]`. */
+const FOLLOW_POLL_MS = 1000;
+
+/**
+ * `polytrader logs [--component X] [--level L] [--since T] [-n N] [--follow] [--local]`: the services' logs
+ * through the gateway (GET /api/logs: the gateway machine's log files, the last N lines, default 100;
+ * --follow polls it every second), or with --local this machine's log files (all lines; --follow tails them).
+ */
 export async function logs(options: LogsOptions): Promise<number> {
   if (options.level && !(LEVELS as readonly string[]).includes(options.level)) {
     process.stderr.write(`--level must be one of ${LEVELS.join(', ')}, got "${options.level}"\n`);
     return 1;
   }
+  if (!options.local) return logsViaGateway(options);
   const dir = resolve(loadConfig().config.logging.dir);
   const filter: LogFilter = { component: options.component, level: options.level as LevelName | undefined };
   const print = (line: NonNullable<ReturnType<typeof parseLogLine>>) =>
@@ -51,5 +65,39 @@ async function follow(dir: string, filter: LogFilter, print: (l: NonNullable<Ret
       }
     }
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function logsViaGateway(options: LogsOptions): Promise<number> {
+  const client = gatewayClient(options.gateway);
+  const print = (line: LogLine) => process.stdout.write(`${options.json ? JSON.stringify(line.raw) : formatLogLine(line)}\n`);
+  const query = { component: options.component, level: options.level };
+  const first = await client.get<LogLine[]>('/api/logs', { ...query, since: options.since, limit: options.lines });
+  for (const line of first) print(line);
+  if (!options.follow) return 0;
+  await followGateway(client, query, first, print);
+  return 0;
+}
+
+/**
+ * Polls /api/logs for lines at or after the last one printed. `since` is inclusive, so the lines of that
+ * last instant come again: they are recognised by their content and skipped.
+ */
+async function followGateway(client: GatewayClient, query: { component?: string; level?: string }, seen: LogLine[], print: (l: LogLine) => void): Promise<never> {
+  let since = seen.at(-1)?.time ?? new Date().toISOString();
+  let atSince = new Set(seen.filter((l) => l.time === since).map((l) => JSON.stringify(l.raw)));
+  for (;;) {
+    await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
+    const lines = await client.get<LogLine[]>('/api/logs', { ...query, since, limit: 1000 });
+    for (const line of lines) {
+      const key = JSON.stringify(line.raw);
+      if (line.time === since && atSince.has(key)) continue;
+      print(line);
+      if (line.time > since) {
+        since = line.time;
+        atSince = new Set();
+      }
+      atSince.add(key);
+    }
   }
 }
