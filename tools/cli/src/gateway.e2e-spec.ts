@@ -168,6 +168,27 @@ describe('polytrader through the gateway (e2e)', () => {
     expect(JSON.parse((await cli(['reduce', '--off', '--json'])).out)).toMatchObject({ published: 'risk.command', command: 'resume' });
   });
 
+  it('should ask the services on the bus when a gateway it was not told about is down (status), or publish there (kill/reset)', async () => {
+    const nobodyPort = await freePort();
+    const cliConfig = join(dir, 'cli-config.yaml');
+    writeFileSync(cliConfig, `gateway:\n  port: ${nobodyPort}\nlogging:\n  file: false\n`);
+    const local = { GATEWAY_URL: '', NATS_URL: nats.url, POLYTRADER_CONFIG: cliConfig };
+    const status = await cli(['status', '--json'], local);
+    expect(status.code).toBe(1);
+    expect(status.err).toMatch(new RegExp(`^cannot reach the gateway at http://localhost:${nobodyPort}: .*; asking the services on the bus instead\\n$`));
+    // the gateway process answers system.status.gateway itself
+    expect(JSON.parse(status.out)).toMatchObject({ state: 'running', services: { gateway: { status: 'up', pid: gateway.pid }, risk: { status: 'down' } } });
+
+    // a live run file whose gateway does not answer: the emergency stop goes on the bus
+    const runFile = join(dir, 'run.json');
+    writeFileSync(runFile, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), natsUrl: nats.url, ownNats: false, gatewayUrl: `http://localhost:${nobodyPort}` }));
+    const kill = await cli(['kill', '--reason', 'bus fallback'], { ...local, POLYTRADER_RUN_FILE: runFile });
+    expect(kill).toMatchObject({ code: 0, err: expect.stringMatching(/; publishing on the bus directly\n$/), out: expect.stringMatching(/^system\.kill published on the bus \(stream CONTROL, seq \d+\): bus fallback\n$/) });
+    await waitFor(async () => (await systemState()) === 'halted', { what: 'halted by the cli on the bus' });
+    expect((await cli(['reset'], { ...local, POLYTRADER_RUN_FILE: runFile })).code).toBe(0);
+    await waitFor(async () => (await systemState()) === 'running', { what: 'running again' });
+  });
+
   it('should tail the live stream, reconnect after a gateway restart with Last-Event-ID, and exit 0 on Ctrl-C', async () => {
     const watcher = spawn(process.execPath, [CLI_BIN, 'watch', '--json'], { cwd: dir, env: { PATH: process.env.PATH, ...env } });
     let out = '';
