@@ -1,4 +1,4 @@
-import { ApiClient, AppConfig, RateLimitConfig } from '@polytrader/platform';
+import { ApiClient, AppConfig, RateLimitConfig, ServiceMetrics } from '@polytrader/platform';
 import type { Logger } from 'pino';
 
 /** The collector's outside APIs, one client (limiter + breaker) each, shared by every caller in the process. */
@@ -6,13 +6,13 @@ export class CollectorApis {
   readonly gamma: ApiClient;
   readonly clob: ApiClient;
 
-  constructor(config: AppConfig, logger: Logger) {
+  constructor(config: AppConfig, logger: Logger, metrics?: ServiceMetrics) {
     const dc = config.data_collection;
     const make = (api: string, baseUrl: string, limit: RateLimitConfig) =>
       new ApiClient({
         api, baseUrl, rate: limit.rps, burst: limit.burst, timeoutMs: dc.request_timeout_ms, maxRetries: dc.max_retries,
         breaker: { errorThresholdPct: dc.breaker.error_threshold_pct, resetTimeoutMs: dc.breaker.reset_timeout_s * 1000, volumeThreshold: dc.breaker.min_requests },
-        logger,
+        logger, metrics,
       });
     this.gamma = make('gamma', dc.gamma_api_url, dc.rate_limits.gamma);
     this.clob = make('clob', dc.clob_api_url, dc.rate_limits.clob);

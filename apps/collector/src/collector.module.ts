@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, ROOT_LOGGER } from '@polytrader/platform';
+import { AppConfig, ROOT_LOGGER, ServiceMetrics } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { CollectorApis } from './collector.apis';
 import { CollectorDatabase } from './collector.database';
@@ -9,7 +9,10 @@ import { MaintenanceScheduler } from './maintenance/maintenance.scheduler';
 /** The collector: Polymarket markets, books and price history on a schedule, stored and published. */
 @Module({
   providers: [
-    { provide: CollectorApis, useFactory: (config: AppConfig, logger: Logger) => new CollectorApis(config, logger), inject: [AppConfig, ROOT_LOGGER] },
+    {
+      provide: CollectorApis, useFactory: (config: AppConfig, logger: Logger, metrics: ServiceMetrics) => new CollectorApis(config, logger, metrics),
+      inject: [AppConfig, ROOT_LOGGER, ServiceMetrics],
+    },
     CollectorDatabase,
     CollectionScheduler,
     MaintenanceScheduler,

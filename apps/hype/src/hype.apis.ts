@@ -1,4 +1,4 @@
-import { ApiClient, AppConfig, RateLimitConfig, Secrets } from '@polytrader/platform';
+import { ApiClient, AppConfig, RateLimitConfig, Secrets, ServiceMetrics } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import type { XClients } from './x/x.fetcher';
 
@@ -12,7 +12,7 @@ export class HypeApis {
   readonly x: XClients | null;
   private readonly rss = new Map<string, ApiClient>();
 
-  constructor(private readonly config: AppConfig, secrets: Secrets, private readonly logger: Logger) {
+  constructor(private readonly config: AppConfig, secrets: Secrets, private readonly logger: Logger, private readonly metrics?: ServiceMetrics) {
     const h = config.hype;
     const token = secrets.xBearerToken;
     const auth = token ? { authorization: `Bearer ${token}` } : undefined;
@@ -59,7 +59,7 @@ export class HypeApis {
       api, baseUrl, rate: limit.rps, burst: limit.burst, timeoutMs: h.request_timeout_ms, maxRetries: h.max_retries,
       maxRetryAfterMs: h.max_rate_limit_wait_s * 1000, rateLimitHeaders: api.startsWith('x.'), headers,
       breaker: { errorThresholdPct: h.breaker.error_threshold_pct, resetTimeoutMs: h.breaker.reset_timeout_s * 1000, volumeThreshold: h.breaker.min_requests },
-      logger: this.logger,
+      logger: this.logger, metrics: this.metrics,
     });
   }
 }

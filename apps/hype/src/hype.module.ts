@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, ROOT_LOGGER, SECRETS, Secrets } from '@polytrader/platform';
+import { AppConfig, ROOT_LOGGER, SECRETS, Secrets, ServiceMetrics } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { HypeScheduler } from './cycle/hype.scheduler';
 import { HypeApis } from './hype.apis';
@@ -10,8 +10,8 @@ import { HypeDatabase } from './hype.database';
   providers: [
     {
       provide: HypeApis,
-      useFactory: (config: AppConfig, secrets: Secrets, logger: Logger) => new HypeApis(config, secrets, logger),
-      inject: [AppConfig, SECRETS, ROOT_LOGGER],
+      useFactory: (config: AppConfig, secrets: Secrets, logger: Logger, metrics: ServiceMetrics) => new HypeApis(config, secrets, logger, metrics),
+      inject: [AppConfig, SECRETS, ROOT_LOGGER, ServiceMetrics],
     },
     HypeDatabase,
     HypeScheduler,

@@ -66,7 +66,7 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
         this.logger.warn('alerts.admin_user_ids is empty: /kill, /reset and /reduce are refused to everyone (fail closed). ' +
           'List the Telegram user ids of the owners (env TELEGRAM_ADMIN_USER_IDS); the kill switch stays reachable by CLI and gateway.');
       }
-      this.worker = new DeliveryWorker(a, stores.alerts, new TelegramApi(bot, a.request_timeout_ms, this.scrub), this.bus, this.logger);
+      this.worker = new DeliveryWorker(a, stores.alerts, new TelegramApi(bot, a.request_timeout_ms, this.scrub), this.bus, this.logger, this.runtime.metrics);
     }
     this.intake = new AlertIntake(a, stores.alerts, this.logger, bot !== null, (chats) => this.worker?.wake(chats));
     this.titles = new MarketTitles(stores.markets, this.logger);

@@ -13,6 +13,7 @@ import { PaperBroker } from './execution/paper-broker';
 import { EXECUTION_VENUE, ExecutionVenue, VenueFactory } from './execution/execution-venue';
 import { StoredMarketData } from './market/market-data';
 import { RiskDatabase } from './risk.database';
+import { RiskMetrics } from './risk.metrics';
 
 interface Decided {
   steps: RiskStep[];
@@ -37,6 +38,7 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
   private chain: Promise<unknown> = Promise.resolve();
   private readonly consumers: OrderedConsumer[] = [];
   private decisions = 0;
+  private metrics!: RiskMetrics;
 
   constructor(
     private readonly config: AppConfig,
@@ -66,6 +68,10 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
         minHoursToResolution: this.config.signals.no_entry_before_resolution_h,
       },
     }, this.venue, this.market);
+    this.metrics = new RiskMetrics(this.runtime.metrics, () => {
+      const m = this.engine.metrics();
+      return { equity: m.equity, drawdownPct: m.drawdownPct, realizedPnl: this.engine.snapshot().state.realizedPnl };
+    });
     await this.reload();
     await this.serial(() => this.migrateShorts());
     this.killSwitch.register(this);
@@ -164,7 +170,10 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
         await this.reload();
         return this.decide(signals, stored);
       }
-      if (await this.db.journal.commitMany(steps.map((st) => st.commit))) return { steps, events, replayed };
+      if (await this.db.journal.commitMany(steps.map((st) => st.commit))) {
+        for (const st of steps) this.metrics.recordStep(st);
+        return { steps, events, replayed };
+      }
     } catch (err) {
       await this.reload();
       throw err;
@@ -234,8 +243,10 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Stores a step; on success the engine adopts it, on a duplicate (already stored) it re-reads the database. */
   private async store(step: RiskStep): Promise<boolean> {
     const ok = await this.db.journal.commit(step.commit);
-    if (ok) this.engine.apply(step);
-    else await this.reload();
+    if (ok) {
+      this.engine.apply(step);
+      this.metrics.recordStep(step);
+    } else await this.reload();
     return ok;
   }
 

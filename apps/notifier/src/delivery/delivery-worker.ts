@@ -1,7 +1,8 @@
 import { AlertDeliveryEvent, Subjects, envelope } from '@polytrader/contracts';
 import type { AlertStore, OutboxAlert } from '@polytrader/persistence';
-import { AlertsConfig, BackoffPolicy, EventBus, TokenBucket, retryDelayMs } from '@polytrader/platform';
+import { AlertsConfig, BackoffPolicy, EventBus, ServiceMetrics, TokenBucket, retryDelayMs } from '@polytrader/platform';
 import type { Logger } from 'pino';
+import type { Counter } from 'prom-client';
 import type { OutgoingMessage, SendOutcome } from './telegram-api';
 
 export interface MessageSender {
@@ -48,6 +49,7 @@ export class DeliveryWorker {
   private sweepTimer?: NodeJS.Timeout;
   private readonly chatProblems = new Map<string, DeliveryProblem>();
   readonly stats: DeliveryStats = { sent: 0, failed: 0, retries: 0, rateLimited: 0, chats: 0, problems: [] };
+  private readonly attempts?: Counter<'kind' | 'outcome'>;
 
   constructor(
     private readonly config: AlertsConfig,
@@ -55,7 +57,10 @@ export class DeliveryWorker {
     private readonly sender: MessageSender,
     private readonly bus: EventBus,
     private readonly logger: Logger,
+    metrics?: ServiceMetrics,
   ) {
+    this.attempts = metrics?.counter('polytrader_alert_deliveries_total',
+      'Telegram delivery attempts by alert kind and outcome: sent, failed (given up), rate_limited or retry (tried again later)', ['kind', 'outcome']);
     this.global = new TokenBucket(config.global_per_second, Math.max(1, Math.floor(config.global_per_second)));
     this.retryPolicy = { baseMs: RETRY_BASE_MS, maxMs: config.max_backoff_s * 1000 };
   }
@@ -136,6 +141,7 @@ export class DeliveryWorker {
   async settle(alert: OutboxAlert, outcome: SendOutcome, chatBucket: TokenBucket): Promise<void> {
     const attempts = alert.attempts + 1;
     const now = Date.now();
+    this.attempts?.inc({ kind: alert.kind, outcome: outcome.kind });
     if (outcome.kind === 'sent' || outcome.kind === 'failed') {
       const error = outcome.kind === 'failed' ? outcome.error : null;
       if (error === null) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, ROOT_LOGGER } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, ROOT_LOGGER, ServiceMetrics } from '@polytrader/platform';
 import type { Logger } from 'pino';
+import type { Counter } from 'prom-client';
 import { SignalsDatabase } from '../signals.database';
 import { calendarEvents, ruleSettings, sizingSettings } from '../settings';
 import { SignalPass, SignalPassReport } from './signal-pass';
@@ -14,6 +15,8 @@ export class SignalsService implements OnApplicationBootstrap {
   private queue: Promise<unknown> = Promise.resolve();
   private last: SignalPassReport | null = null;
   private pass?: SignalPass;
+  private readonly generated: Counter;
+  private readonly suppressed: Counter;
 
   constructor(
     private readonly config: AppConfig,
@@ -22,7 +25,11 @@ export class SignalsService implements OnApplicationBootstrap {
     private readonly killSwitch: KillSwitch,
     private readonly heartbeat: Heartbeat,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+    metrics: ServiceMetrics,
+  ) {
+    this.generated = metrics.counter('polytrader_signals_generated_total', 'signal.generated events published by signal passes');
+    this.suppressed = metrics.counter('polytrader_signals_suppressed_total', 'Signal proposals not published: sized to nothing, or the system halted');
+  }
 
   onApplicationBootstrap(): void {
     this.heartbeat.contribute('signals', () => ({ lastPass: this.last }));
@@ -43,6 +50,8 @@ export class SignalsService implements OnApplicationBootstrap {
   private async runNow(nowMs?: number): Promise<SignalPassReport> {
     const report = await this.signalPass().run(nowMs);
     this.last = report;
+    this.generated.inc(report.published);
+    this.suppressed.inc(report.suppressed + report.halted);
     this.heartbeat.recordCycle({ name: 'signals', at: report.startedAt, durationMs: report.durationMs, outcome: report.outcome });
     return report;
   }

@@ -68,6 +68,8 @@ interface Request {
 type Attempt = () => Promise<ApiResponse<unknown>>;
 
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+/** polytrader_api_errors_total kinds (an abort is the caller's decision, not an error of the API) */
+const COUNTED_ERROR_KINDS: readonly ApiCallError['kind'][] = ['http', 'timeout', 'network', 'malformed', 'circuit_open', 'rate_limited'];
 
 /**
  * One outside API: every call waits for the shared token bucket, goes through the API's opossum
@@ -96,7 +98,13 @@ export class ApiClient {
     this.breaker.on('open', log('open'));
     this.breaker.on('halfOpen', log('half_open'));
     this.breaker.on('close', log('closed'));
-    if (options.metrics) this.metrics = apiMetrics(options.metrics);
+    if (options.metrics) {
+      this.metrics = apiMetrics(options.metrics);
+      // zero series from the start, so a rate() over errors and 429s works before the first one
+      const host = hostOf(options.baseUrl);
+      for (const kind of COUNTED_ERROR_KINDS) this.metrics.errors.inc({ api: options.api, host, kind }, 0);
+      this.metrics.rateLimited.inc({ api: options.api, host }, 0);
+    }
   }
 
   get api(): string {
