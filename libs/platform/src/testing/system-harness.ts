@@ -13,6 +13,12 @@ export interface SystemHarnessOptions {
   readonly gatewayToken?: string;
   /** node flags for every service process (default: each service's production flags, serviceNodeFlags) */
   readonly nodeFlags?: readonly string[];
+  /** bus.metrics_interval_ms of every service (default: the config default) */
+  readonly metricsIntervalMs?: number;
+  /** further config sections as YAML (not bus, logging or gateway), e.g. a demo's 1-minute grid */
+  readonly configYaml?: string;
+  /** further environment of every service (outside API URLs, tokens) */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface SystemStatusBody {
@@ -44,11 +50,14 @@ export class SystemHarness {
     const configFile = join(this.dir, 'config.yaml');
     writeFileSync(configFile, [
       'bus:', `  heartbeat_interval_ms: ${this.options.heartbeatIntervalMs ?? 250}`,
+      ...(this.options.metricsIntervalMs ? [`  metrics_interval_ms: ${this.options.metricsIntervalMs}`] : []),
       'logging:', `  dir: ${join(this.dir, 'logs')}`, '  level: info',
       'gateway:', '  host: 127.0.0.1',
+      this.options.configYaml ?? '',
     ].join('\n'));
     this.env = {
       PATH: process.env.PATH, HOME: process.env.HOME,
+      ...this.options.env,
       POLYTRADER_CONFIG: configFile, NATS_URL: this.nats.url, GATEWAY_PORT: String(port), GATEWAY_TOKEN: this.token,
     };
     this.startAll();
