@@ -2,7 +2,7 @@ import { AlertStore, MarketStore, RiskJournalStore, SignalStore, type SignalReco
 import { RISK_T0, TestDatabase, createTestDatabase, cycleBatch, riskOpenStep, riskPosition, riskTrade } from '@polytrader/persistence/testing';
 import { NatsServerHandle, freePort, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_BIN, runCli } from './testing/run-cli';
@@ -127,6 +127,21 @@ describe('polytrader through the gateway (e2e)', () => {
     const logs = await cli(['logs', '--component', 'risk', '--level', 'warn']);
     expect(logs).toEqual({ code: 0, err: '', out: '2026-11-30T10:00:01.000Z WARN  [risk] exposure near the cap {"exposure":0.9}\n' });
     expect(JSON.parse((await cli(['logs', '--component', 'risk', '--json', '-n', '1'])).out)).toMatchObject({ msg: 'exposure near the cap' });
+  });
+
+  it('should follow the logs through the gateway, printing each new line once', async () => {
+    const follower = spawn(process.execPath, [CLI_BIN, 'logs', '--component', 'risk', '--follow'], { cwd: dir, env: { PATH: process.env.PATH, ...env } });
+    let out = '';
+    follower.stdout.on('data', (d) => (out += d));
+    const exited = new Promise<unknown>((resolve) => follower.on('exit', resolve));
+    await waitFor(() => out.includes('exposure near the cap'), { what: 'the existing lines' });
+    appendFileSync(join(dir, 'logs/risk.1.log'), `${JSON.stringify({ time: new Date().toISOString(), level: 'error', component: 'risk', msg: 'followed line' })}\n`);
+    await waitFor(() => out.includes('followed line'), { what: 'the appended line' });
+    await new Promise((r) => setTimeout(r, 2500)); // two more polls: nothing printed twice
+    follower.kill('SIGINT');
+    await exited;
+    expect(out.split('\n').filter((l) => l.includes('exposure near the cap') || l.includes('followed line'))).toHaveLength(2);
+    expect(out).toMatch(/ERROR \[risk\] followed line\n$/);
   });
 
   it('should print the gateway\'s 400 as one line and exit 1', async () => {

@@ -38,7 +38,7 @@ export function marketView(d: MarketDetail): string {
   if (snap) {
     lines.push(`latest snapshot ${minute(snap.ts)}: ${m.outcomes.map((o, i) => `${o} ${fixed(snap.outcomePrices[i])}`).join(', ')}; volume 24h ${fixed(snap.volume24h, 0) || '-'}, liquidity ${fixed(snap.liquidity, 0) || '-'}`);
   } else lines.push('no snapshot yet');
-  const out = [lines.join('\n'), ''];
+  const out = [`${lines.join('\n')}\n`];
   if (d.books.length) {
     const outcomeOf = (tokenId: string) => m.outcomes[m.tokenIds.indexOf(tokenId)] ?? tokenId;
     out.push(renderTable(['outcome', 'bid', 'ask', 'mid', 'spread', 'bid depth', 'ask depth', 'at'], d.books.map((b) => [
