@@ -1,14 +1,15 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  MarketStore, PortfolioStore, RiskJournalStore, SignalStore,
-  type BookSummaryRecord, type JournalEntry, type PnlSummary, type PositionRecord, type SignalRecord, type TradeRecord,
+  MAX_PNL_RANGE_DAYS, MarketStore, PortfolioStore, RiskJournalStore, SignalStore, pnlSeries,
+  type BookSummaryRecord, type JournalEntry, type PnlSeries, type PnlSummary, type PositionRecord, type SignalRecord, type TradeRecord,
 } from '@polytrader/persistence';
 import { AppConfig } from '@polytrader/platform';
 import { ApiAuthGuard } from '../auth/api-auth.guard';
 import { GatewayReader } from '../database/gateway-reader';
+import { checkedRange } from '../http/bad-request';
 import { TradingStateCache, TradingView } from '../status/trading-state';
-import { PnlQueryDto, SignalsQueryDto, SinceQueryDto } from './trading.queries';
+import { PnlQueryDto, PnlSeriesQueryDto, SignalsQueryDto, SinceQueryDto } from './trading.queries';
 
 export interface MarkedPosition extends PositionRecord {
   /** the latest stored book of the position's token, to see how far the mark has moved */
@@ -68,6 +69,15 @@ export class TradingController {
   pnl(@Query() q: PnlQueryDto): Promise<PnlSummary> {
     const from = q.from ?? `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
     return this.reader.read((ds) => new PortfolioStore(ds, this.config.portfolio.initial_equity).pnlSummary(from, q.to));
+  }
+
+  @Get('pnl/series')
+  @ApiOperation({ summary: 'Equity curve, daily PnL (UTC days), drawdown and totals over from/to, derived from the order journal' })
+  series(@Query() q: PnlSeriesQueryDto): Promise<PnlSeries> {
+    const interval = q.interval ?? 'hour';
+    const nowMs = Date.now();
+    const range = checkedRange(q.from, q.to, 30, MAX_PNL_RANGE_DAYS[interval], nowMs);
+    return this.reader.read((ds) => pnlSeries(ds, this.config.portfolio.initial_equity, { ...range, interval }, nowMs));
   }
 
   @Get('trading-state')

@@ -25,7 +25,7 @@ describe('trading endpoints (real NATS, a journal written by risk\'s store, read
   const get = (path: string) => fx.get(path);
 
   it('should need the token on every trading endpoint', async () => {
-    for (const path of ['/api/signals', '/api/journal', '/api/positions', '/api/trades', '/api/pnl', '/api/trading-state']) {
+    for (const path of ['/api/signals', '/api/journal', '/api/positions', '/api/trades', '/api/pnl', '/api/pnl/series', '/api/trading-state']) {
       await request(fx.gw.app.getHttpServer()).get(path).expect(401);
     }
   });
@@ -45,6 +45,30 @@ describe('trading endpoints (real NATS, a journal written by risk\'s store, read
     expect((await get('/api/trades').expect(200)).body).toMatchObject([{ tradeId: 't1', status: 'open' }]);
     expect((await get('/api/signals').expect(200)).body).toEqual([]);
     expect((await get('/api/trading-state').expect(200)).body).toEqual({ trading: null });
+  });
+
+  it('should derive the equity curve, daily PnL and drawdown from the order journal', async () => {
+    const day = 86_400_000;
+    const [from, to] = [new Date(Date.parse(RISK_T0) - day).toISOString(), new Date(Date.parse(RISK_T0) + day).toISOString()];
+    const s = (await get(`/api/pnl/series?from=${from}&to=${to}&interval=day`).expect(200)).body;
+    expect(s.range).toEqual({ from, to, interval: 'day' });
+    expect(s.points).toEqual([
+      { ts: from, equity: 1000, realizedPnl: 0, pnl: 0, fees: 0, orders: 0, unrealizedPnl: null },
+      { ts: RISK_T0, equity: 999.9, realizedPnl: expect.closeTo(-0.1, 9), pnl: -0.1, fees: 0.1, orders: 1, unrealizedPnl: null },
+    ]);
+    expect(s.daily).toEqual([{ day: RISK_T0.slice(0, 10), pnl: -0.1, fees: 0.1, orders: 1, startEquity: 1000, endEquity: 999.9, returnPct: expect.closeTo(-0.01, 9) }]);
+    expect(s.maxDrawdown).toMatchObject({ drawdown: expect.closeTo(-0.1, 9), peakAt: from, troughAt: RISK_T0, recoveredAt: null });
+    expect(s.totals).toMatchObject({ startEquity: 1000, orders: 1, tradesOpened: 1, unrealizedPnl: expect.closeTo(10, 9) });
+    // the default: the last 30 days up to now, per hour
+    expect((await get('/api/pnl/series').expect(200)).body.range.interval).toBe('hour');
+  });
+
+  it('should refuse a bad PnL series query, naming the field and value', async () => {
+    expect((await get('/api/pnl/series?interval=week').expect(400)).body.errors).toEqual(['interval: must be one of the following values: hour, day, got "week"']);
+    expect((await get('/api/pnl/series?to=yesterday').expect(400)).body.errors).toEqual(['to: must be a valid ISO 8601 date string, got "yesterday"']);
+    expect((await get(`/api/pnl/series?from=${RISK_T0}&to=2026-11-01T00:00:00.000Z`).expect(400)).body.errors).toEqual([`from: must be before to (2026-11-01T00:00:00.000Z), got "${RISK_T0}"`]);
+    expect((await get(`/api/pnl/series?from=2026-01-01T00:00:00Z&to=${RISK_T0}`).expect(400)).body.errors).toEqual(['from: at most 90 days before to, got "2026-01-01T00:00:00Z"']);
+    expect((await get('/api/pnl/series?days=3').expect(400)).body.errors).toEqual(['days: property days should not exist, got "3"']);
   });
 
   it('should answer 400 naming the bad parameter and value', async () => {

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { SIGNAL_STATUSES, type SignalStatus } from '@polytrader/persistence';
+import { PNL_INTERVALS, SIGNAL_STATUSES, type SignalStatus } from '@polytrader/persistence';
+import type { PnlInterval } from '@polytrader/quant';
 import { WholeNumber } from '../http/query-number';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -43,4 +44,18 @@ export class PnlQueryDto {
   @ApiPropertyOptional({ description: 'ISO 8601; default open-ended' })
   @IsOptional() @IsISO8601({ strict: true })
   to?: string;
+}
+
+export class PnlSeriesQueryDto {
+  @ApiPropertyOptional({ description: 'ISO 8601; default `to` minus 30 days' })
+  @IsOptional() @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601, exclusive; default now' })
+  @IsOptional() @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: PNL_INTERVALS, default: 'hour', description: 'one equity point per UTC hour or day with orders' })
+  @IsOptional() @IsIn([...PNL_INTERVALS])
+  interval?: PnlInterval;
 }
