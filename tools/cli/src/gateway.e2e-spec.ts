@@ -170,6 +170,28 @@ describe('polytrader through the gateway (e2e)', () => {
     expect(r.err).toMatch(/^error: the gateway at \S+ answered 503: collector did not answer on system\.run\.collector: [^\n]*\n$/);
   });
 
+  it('should ask the running analyzer for one run now (202), and print its 409 as one line when halted', async () => {
+    const analyzer = spawn(process.execPath, [join(ROOT, 'dist/apps/analyzer/main.js')], { cwd: dir, env: gatewayEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    analyzer.stderr?.on('data', (d: Buffer) => process.stderr.write(`[analyzer] ${d}`));
+    const exited = new Promise((resolve) => analyzer.on('exit', resolve));
+    try {
+      await waitFor(async () => (await json(['services'])).services.analyzer.status === 'up', { what: 'analyzer up', timeoutMs: 30_000 });
+      const started = await waitFor(async () => {
+        const r = await cli(['analyze']);
+        return r.code === 0 ? r : null; // 409 while its start-up run is still going
+      }, { what: 'analyze started through the gateway' });
+      expect(started.out).toMatch(/^analyzer started a run at \S+ \(via the gateway at \S+\); follow it with: polytrader watch\n$/);
+      expect((await cli(['kill', '--reason', 'no runs'])).code).toBe(0);
+      await waitFor(async () => (await json(['services'])).services.analyzer.status === 'halted', { what: 'analyzer halted' });
+      expect(await cli(['analyze', '--json'])).toEqual({ code: 1, out: '', err: `error: the gateway at ${url} answered 409: analyzer did not start a run: the system is halted: reset first\n` });
+      expect((await cli(['reset'])).code).toBe(0);
+      await waitFor(async () => (await systemState()) === 'running', { what: 'running again' });
+    } finally {
+      analyzer.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('should halt and resume the system through the control endpoints, and set and leave reduce-only', async () => {
     const kill = await cli(['kill', '--reason', 'cli e2e']);
     expect(kill).toMatchObject({ code: 0, err: '' });
