@@ -5,6 +5,7 @@ import { SessionController } from './auth/session.controller';
 import { ConfigController } from './config/config.controller';
 import { ControlController } from './control/control.controller';
 import { GatewayReader } from './database/gateway-reader';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { MarketsController } from './markets/markets.controller';
 import { MetricsBoard } from './metrics/metrics-board';
@@ -19,7 +20,7 @@ import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/stream-hub';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, HeartbeatHandler, MetricsReportHandler],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, DeadLettersController, HeartbeatHandler, MetricsReportHandler],
   providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader, StreamHub, MetricsBoard],
 })
 export class GatewayModule {}
