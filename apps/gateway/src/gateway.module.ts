@@ -11,6 +11,7 @@ import { MarketsController } from './markets/markets.controller';
 import { MetricsBoard } from './metrics/metrics-board';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsReportHandler } from './metrics/metrics.handler';
+import { StateHistoryController } from './state-history/state-history.controller';
 import { SystemController } from './system/system.controller';
 import { TradingController } from './trading/trading.controller';
 import { HeartbeatHandler } from './status/heartbeat.handler';
@@ -20,7 +21,7 @@ import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/stream-hub';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, DeadLettersController, HeartbeatHandler, MetricsReportHandler],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, DeadLettersController, StateHistoryController, HeartbeatHandler, MetricsReportHandler],
   providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader, StreamHub, MetricsBoard],
 })
 export class GatewayModule {}
