@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { StatusBoard } from '@polytrader/platform';
 import { ApiAuthGuard } from './auth/api-auth.guard';
 import { SessionController } from './auth/session.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { ConfigController } from './config/config.controller';
 import { ControlController } from './control/control.controller';
 import { GatewayReader } from './database/gateway-reader';
@@ -21,7 +22,7 @@ import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/stream-hub';
 
 @Module({
-  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, DeadLettersController, StateHistoryController, HeartbeatHandler, MetricsReportHandler],
+  controllers: [HealthController, StatusController, SessionController, ControlController, ConfigController, MarketsController, TradingController, SystemController, MetricsController, StreamController, DeadLettersController, StateHistoryController, CalendarController, HeartbeatHandler, MetricsReportHandler],
   providers: [StatusBoard, ApiAuthGuard, TradingStateCache, GatewayReader, StreamHub, MetricsBoard],
 })
 export class GatewayModule {}
