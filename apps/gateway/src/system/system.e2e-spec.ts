@@ -1,5 +1,6 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
 import { AlertStore, MarketStore, QualityIssueStore } from '@polytrader/persistence';
+import { EventBus } from '@polytrader/platform';
 import { cycleBatch } from '@polytrader/persistence/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +77,9 @@ describe('system endpoints (real NATS, SQLite, log files)', () => {
     const gets = Object.entries(doc.paths).filter(([, ops]) => 'get' in ops);
     // an event stream never ends: its first frames are read below over a real connection
     const isStream = (ops: Record<string, unknown>) => JSON.stringify(ops.get).includes('text/event-stream');
-    const paths = gets.filter(([, ops]) => !isStream(ops)).map(([path]) => path.replace('{id}', 'm1'));
+    // ids: market m1; dead letter 1 (its stream sequence), one that carries every secret
+    const paths = gets.filter(([, ops]) => !isStream(ops)).map(([path]) => path.replace('{id}', path.startsWith('/api/dead-letters') ? '1' : 'm1'));
+    await fx.gw.app.get(EventBus).deadLetter('signal.generated', new TextEncoder().encode(JSON.stringify(SECRETS)), `bad: ${TOKEN}`, 'spec');
     expect(paths.length).toBeGreaterThanOrEqual(14);
     expect(gets.filter(([, ops]) => isStream(ops)).map(([path]) => path)).toEqual(['/api/stream']);
     await fx.gw.app.listen(0, '127.0.0.1');
