@@ -21,20 +21,21 @@ export interface StoredRead {
 }
 
 /**
- * A stream's stored messages from startSeq on, oldest first, at most `max`. The whole stream is read with an
- * ordered consumer (no server state left behind), after checking that something is there, because an
- * ordered consumer waits for a first message that may never come. One subject is read message by message
- * with `next_by_subj` direct gets: nats.js sends an ordered consumer's filter as `filter_subjects`, which
- * nats-server 2.9 (Debian's) ignores, and such a consumer never delivers. A missing stream or subject
- * reads as empty; a bus that does not answer is a 503 with the reason.
+ * A stream's (or one subject's) stored messages from startSeq on, oldest first, at most `max`, through an
+ * ordered consumer (no server state left behind). Checks first that something is there, because an
+ * ordered consumer waits for a first message that may never come. Always by start sequence: nats.js sends
+ * an ordered consumer `opt_start_seq` whatever the policy, and the server refuses that with DeliverPolicy.All,
+ * so such a consumer never delivers. A missing stream or subject reads as empty; a bus that does not
+ * answer is a 503 with the reason.
  */
 export async function readStored(js: JetStreamClient, jsm: JetStreamManager, stream: string, read: StoredRead): Promise<StoredMessage[]> {
   try {
     const last = await lastSeq(jsm, stream, read.subject);
     if (last === 0 || last < (read.startSeq ?? 0)) return [];
-    if (read.subject) return await readSubject(jsm, stream, read.subject, read.startSeq ?? 1, read.max);
     const consumer = await js.consumers.get(stream, {
-      ...(read.startSeq ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: read.startSeq } : { deliver_policy: DeliverPolicy.All }),
+      ...(read.subject ? { filterSubjects: read.subject } : {}),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(1, read.startSeq ?? 1),
     });
     const messages = await consumer.consume({ max_messages: Math.min(read.max, 1000) });
     const out: StoredMessage[] = [];
@@ -58,23 +59,6 @@ export async function readStored(js: JetStreamClient, jsm: JetStreamManager, str
   } catch (err) {
     throw unavailable(err);
   }
-}
-
-async function readSubject(jsm: JetStreamManager, stream: string, subject: string, startSeq: number, max: number): Promise<StoredMessage[]> {
-  const out: StoredMessage[] = [];
-  for (let seq = startSeq; out.length < max;) {
-    let m;
-    try {
-      // next_by_subj is in the server's STREAM.MSG.GET API; nats.js 2.29 types only seq and last_by_subj
-      m = await jsm.streams.getMessage(stream, { seq, next_by_subj: subject } as unknown as { seq: number });
-    } catch (err) {
-      if (isNotFound(err)) break;
-      throw err;
-    }
-    out.push({ seq: m.seq, subject: m.subject, storedAt: m.time.toISOString(), data: m.data });
-    seq = m.seq + 1;
-  }
-  return out;
 }
 
 /** The stream's (or subject's) last sequence, 0 when there is none. */
