@@ -35,4 +35,5 @@ export { ControlLedger1764800000000 } from './migrations';
 export { TelegramOffsets1764900000000 } from './migrations';
 export { listMarkets, InvalidCursorError, MARKET_SORTS, MARKET_STATUSES, MAX_MARKET_PAGE, type MarketListItem, type MarketListQuery, type MarketPage, type MarketSort, type MarketStatus } from './read/market-listing';
 export { marketDetail, MAX_DETAIL_RANGE_DAYS, DETAIL_NEWS_LIMIT, type MarketDetail, type MarketDetailRange } from './read/market-detail';
+export { calendarMarketOf, marketCalendarStatus, MARKET_CALENDAR_DAYS, type MarketCalendarSettings, type MarketCalendarStatus } from './read/market-calendar';
 export { pnlSeries, MAX_PNL_RANGE_DAYS, PNL_INTERVALS, type DailyPnl, type EquityCurvePoint, type PnlSeries, type PnlSeriesQuery } from './read/pnl-series';

@@ -1,5 +1,5 @@
-import type { MarketRecord } from '@polytrader/persistence';
-import { entryBlocker, upcomingCalendar, type CalendarEvent, type CalendarMarket } from '@polytrader/quant';
+import { calendarMarketOf, type MarketRecord } from '@polytrader/persistence';
+import { entryBlocker, upcomingCalendar, type CalendarEvent } from '@polytrader/quant';
 
 export interface CalendarRow {
   at: string;
@@ -22,8 +22,6 @@ export interface CalendarView {
 
 const H = 3_600_000;
 
-const calendarMarket = (m: MarketRecord): CalendarMarket => ({ id: m.id, endDateMs: m.endDate ? Date.parse(m.endDate) : null, category: m.category, tags: m.tags });
-
 /**
  * Resolutions (end dates from Gamma, markets not closed) and `calendar.events` in [from, to], oldest first,
  * each marked with the signals service's no-entry rule as it stands now (the quant calendar's entryBlocker),
@@ -34,7 +32,7 @@ export function calendarView(
 ): CalendarView {
   const { nowMs, fromMs, toMs, windowH } = window;
   const windowMs = windowH * H;
-  const open = markets.filter((m) => m.active && !m.closed).map(calendarMarket);
+  const open = markets.filter((m) => m.active && !m.closed).map(calendarMarketOf);
   const byId = new Map(markets.map((m) => [m.id, m]));
   let entries = upcomingCalendar(open, events, fromMs, toMs - fromMs, windowMs);
   if (marketId !== undefined) entries = entries.filter((e) => e.marketIds.includes(marketId));
@@ -49,7 +47,7 @@ export function calendarView(
   };
   const market = marketId === undefined ? undefined : byId.get(marketId);
   if (market) {
-    const b = entryBlocker(calendarMarket(market), events, nowMs, windowMs);
+    const b = entryBlocker(calendarMarketOf(market), events, nowMs, windowMs);
     view.market = { id: market.id, noEntry: b !== null, blocker: b && { kind: b.kind, name: b.name, at: new Date(b.atMs).toISOString() } };
   }
   return view;

@@ -5,6 +5,7 @@ import { HypeScoreStore, type HypeScoreRecord } from '../stores/hype-score.store
 import { MarketStore } from '../stores/market.store';
 import { NewsItemStore, type NewsItemRecord } from '../stores/news-item.store';
 import { QualityIssueStore } from '../stores/quality-issue.store';
+import { marketCalendarStatus, type MarketCalendarSettings, type MarketCalendarStatus } from './market-calendar';
 
 export const MAX_DETAIL_RANGE_DAYS = 90;
 export const DETAIL_NEWS_LIMIT = 50;
@@ -30,10 +31,14 @@ export interface MarketDetail {
   analysis: MarketAnalysisRecord | null;
   microstructure: MicrostructureRecord[];
   qualityIssues: QualityIssueRecord[];
+  /** entry status now under the calendar rule and what comes next; null when the caller gave no calendar settings */
+  calendar: MarketCalendarStatus | null;
 }
 
 /** Everything the dashboard shows for one market over [from, to]; null for an unknown id. */
-export async function marketDetail(ds: DataSource, id: string, range: MarketDetailRange, nowMs: number): Promise<MarketDetail | null> {
+export async function marketDetail(
+  ds: DataSource, id: string, range: MarketDetailRange, nowMs: number, calendar?: MarketCalendarSettings,
+): Promise<MarketDetail | null> {
   const markets = new MarketStore(ds);
   const [market] = await markets.markets([id]);
   if (!market) return null;
@@ -56,5 +61,6 @@ export async function marketDetail(ds: DataSource, id: string, range: MarketDeta
     market, range: { from, to }, latestSnapshot: snapshots[0] ?? null, books, prices, hype,
     news: news.filter((n) => n.marketIds.includes(id) && seenAt(n) <= to).sort((a, b) => seenAt(b).localeCompare(seenAt(a))).slice(0, DETAIL_NEWS_LIMIT),
     analysis: latest.get(id) ?? null, microstructure: micro.get(id) ?? [], qualityIssues,
+    calendar: calendar ? marketCalendarStatus(market, calendar, nowMs) : null,
   };
 }
