@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { dashboardStatic } from '../dashboard/dashboard-static';
 import { apiValidationPipe } from './validation';
 
 /**
@@ -29,6 +30,8 @@ export function configureGatewayHttp(app: INestApplication): void {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // the dashboard at / (open: the page asks for the token; its data is under /api, behind the guard)
+  app.use(dashboardStatic());
   app.useGlobalPipes(apiValidationPipe());
   const doc = new DocumentBuilder()
     .setTitle('polytrader gateway')
