@@ -60,7 +60,9 @@ describe('trading endpoints (real NATS, a journal written by risk\'s store, read
     expect(s.maxDrawdown).toMatchObject({ drawdown: expect.closeTo(-0.1, 9), peakAt: from, troughAt: RISK_T0, recoveredAt: null });
     expect(s.totals).toMatchObject({ startEquity: 1000, orders: 1, tradesOpened: 1, unrealizedPnl: expect.closeTo(10, 9) });
     // the default: the last 30 days up to now, per hour
-    expect((await get('/api/pnl/series').expect(200)).body.range.interval).toBe('hour');
+    const recent = (await get('/api/pnl/series').expect(200)).body;
+    expect(recent.range.interval).toBe('hour');
+    expect(recent.points[recent.points.length - 1]).toMatchObject({ unrealizedPnl: expect.closeTo(10, 9), equity: expect.closeTo(1000 - 0.1 + 10, 9) });
   });
 
   it('should refuse a bad PnL series query, naming the field and value', async () => {

@@ -50,6 +50,9 @@ describe.each<Engine>(['sqlite', 'postgres'])('pnlSeries() on %s', (engine) => {
     ]);
     expect(s.daily.map((d) => d.day)).toEqual(['2026-12-02', '2026-12-03']);
     expect(s.maxDrawdown).toMatchObject({ drawdown: -15, peakAt: at(2, 0), troughAt: at(2, 12) });
+    // a range that ends now (the API's default) ends on the now point too
+    const untilNow = await pnlSeries(db.ds, 1000, { from: at(2, 0), to: at(3, 20), interval: 'day' }, Date.parse(at(3, 20)));
+    expect(untilNow.points[untilNow.points.length - 1]).toMatchObject({ ts: at(3, 20), unrealizedPnl: expect.closeTo(10, 9) });
   });
 
   it('should give one flat point for a range without orders', async () => {

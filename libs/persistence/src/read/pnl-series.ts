@@ -69,7 +69,7 @@ export interface PnlSeries {
  * The equity curve, daily PnL and drawdown over [from, to). Nothing stores equity over time: it is
  * derived from the order journal, initial equity (`portfolio.initial_equity`) plus every order's realized
  * PnL net of fees, summed per UTC hour or day in SQL. Unrealized PnL is known only now (positions keep
- * their last mark), so it appears once, on a final `now` point when now falls inside the range; drawdown
+ * their last mark), so it appears once, on a final `now` point when now falls in [from, to]; drawdown
  * between orders and from marks is therefore not seen.
  */
 export async function pnlSeries(ds: DataSource, initialEquity: number, query: PnlSeriesQuery, nowMs: number): Promise<PnlSeries> {
@@ -104,7 +104,8 @@ export async function pnlSeries(ds: DataSource, initialEquity: number, query: Pn
   });
   const endEquity = buckets.length ? buckets[buckets.length - 1].endEquity : startEquity;
   const nowIso = new Date(nowMs).toISOString();
-  if (nowIso > points[points.length - 1].ts && nowIso >= from && nowIso < to) {
+  // `to` itself counts: the default range ends now
+  if (nowIso > points[points.length - 1].ts && nowIso >= from && nowIso <= to) {
     points.push({ ts: nowIso, equity: endEquity + now.unrealizedPnl, realizedPnl: endEquity - startEquity, pnl: 0, fees: 0, orders: 0, unrealizedPnl: now.unrealizedPnl });
   }
 
