@@ -3,6 +3,10 @@ import { createDataSource, messageOf, redactUrl } from '@polytrader/persistence'
 import { AppConfig, ROOT_LOGGER } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { ReadCache } from './read-cache';
+
+/** How long a listing answer is shared by identical requests: below any dashboard's poll, far below a cycle. */
+const SHARED_READ_TTL_MS = 1000;
 
 /**
  * The gateway's read-only connection, opened on first use rather than at start-up: the gateway must
@@ -12,6 +16,7 @@ import type { DataSource } from 'typeorm';
 @Injectable()
 export class GatewayReader implements OnApplicationShutdown {
   private opening?: Promise<DataSource>;
+  private readonly shared = new ReadCache(SHARED_READ_TTL_MS);
 
   constructor(
     private readonly config: AppConfig,
@@ -28,6 +33,11 @@ export class GatewayReader implements OnApplicationShutdown {
       await ds.destroy().catch(() => undefined);
       throw this.unavailable(err);
     }
+  }
+
+  /** read(), shared by identical requests (same key) for up to a second: for listings many pages poll. */
+  readShared<T>(key: string, work: (ds: DataSource) => Promise<T>): Promise<T> {
+    return this.shared.get(key, () => this.read(work));
   }
 
   private async dataSource(): Promise<DataSource> {

@@ -18,7 +18,9 @@ export class MarketsController {
   @ApiOperation({ summary: 'Markets with their latest volume, liquidity and hype; cursor-paged' })
   async list(@Query() query: MarketListQueryDto): Promise<MarketPage> {
     try {
-      return await this.reader.read((ds) => listMarkets(ds, query));
+      // the validated query, with every field in a fixed order, is the key
+      const key = JSON.stringify(['markets', query.q, query.category, query.status, query.sort, query.limit, query.cursor]);
+      return await this.reader.readShared(key, (ds) => listMarkets(ds, query));
     } catch (err) {
       if (err instanceof InvalidCursorError) throw badRequest(err.message);
       throw err;
