@@ -35,9 +35,10 @@ export class TradingController {
   }
 
   @Get('journal')
-  @ApiOperation({ summary: 'Risk decisions (with reasons) and orders since a time, oldest first' })
+  @ApiOperation({ summary: 'Risk decisions (with reasons) and orders, oldest first: the first `limit` since a time, or without one the newest `limit`' })
   journal(@Query() q: SinceQueryDto): Promise<JournalEntry[]> {
-    return this.reader.read((ds) => new RiskJournalStore(ds).entries(q.since, q.limit ?? 200));
+    const limit = q.limit ?? 200;
+    return this.reader.read((ds) => (q.since ? new RiskJournalStore(ds).entries(q.since, limit) : new RiskJournalStore(ds).latestEntries(limit)));
   }
 
   @Get('positions')

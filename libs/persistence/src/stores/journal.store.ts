@@ -181,12 +181,24 @@ export class RiskJournalStore {
   /** Decisions and orders with ts ≥ since (everything without), oldest first; at most `limit` of each. */
   async entries(since?: string, limit = 100_000): Promise<JournalEntry[]> {
     const from = since === undefined ? '' : toIso(since, 'since');
+    // the first `limit` of the union are among the first `limit` of each table
+    return (await this.journalRows(`ts >= ${this.p(1)}`, 'ASC', [from, limit])).slice(0, limit);
+  }
+
+  /** The newest `limit` decisions and orders, oldest first: what a dashboard shows. */
+  async latestEntries(limit: number): Promise<JournalEntry[]> {
+    return (await this.journalRows('1 = 1', 'DESC', [limit], 1)).slice(-limit);
+  }
+
+  private async journalRows(where: string, order: 'ASC' | 'DESC', params: unknown[], limitParam = 2): Promise<JournalEntry[]> {
     const decisions = (await this.select(
-      `SELECT ${DECISION_COLUMNS.join(', ')} FROM risk_decisions WHERE ts >= ${this.p(1)} ORDER BY ts, signal_id LIMIT ${this.p(2)}`, [from, limit],
+      `SELECT ${DECISION_COLUMNS.join(', ')} FROM risk_decisions WHERE ${where} ORDER BY ts ${order}, signal_id ${order} LIMIT ${this.p(limitParam)}`, params,
     )).map(toDecision);
     const orders = (await this.select(
-      `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE ts >= ${this.p(1)} ORDER BY ts, order_id LIMIT ${this.p(2)}`, [from, limit],
+      `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE ${where} ORDER BY ts ${order}, order_id ${order} LIMIT ${this.p(limitParam)}`, params,
     )).map(toOrder);
+    // newest-first reads are turned back to oldest first, so ties keep the ascending (ts, id) order
+    if (order === 'DESC') { decisions.reverse(); orders.reverse(); }
     const out: JournalEntry[] = [
       ...decisions.map((d): JournalEntry => ({ ts: d.ts, kind: 'decision', signalId: d.signalId, marketId: d.marketId, detail: d })),
       ...orders.map((o): JournalEntry => ({ ts: o.ts, kind: 'order', signalId: o.signalId, marketId: o.marketId, detail: o })),

@@ -146,6 +146,14 @@ describe.each(SETUPS)('risk stores (%s)', (engine) => {
       await journal.commit({ decision: { ...decision('s9', T2), decision: 'rejected', size: null, reasons: ['max open positions: 10 open, limit 10'] }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: state() });
       expect((await journal.entries()).map((e) => `${e.kind}:${e.signalId}`)).toEqual(['decision:s1', 'order:s1', 'decision:s9']);
       expect((await journal.entries(T1)).map((e) => e.signalId)).toEqual(['s9']);
+      expect((await journal.entries(undefined, 2)).map((e) => `${e.kind}:${e.signalId}`)).toEqual(['decision:s1', 'order:s1']);
+    });
+
+    it('should list the newest entries, oldest first, at most the limit', async () => {
+      await journal.commit(openStep());
+      await journal.commit({ decision: { ...decision('s9', T2), decision: 'rejected', size: null, reasons: ['max open positions: 10 open, limit 10'] }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: state() });
+      expect((await journal.latestEntries(2)).map((e) => `${e.kind}:${e.signalId}`)).toEqual(['order:s1', 'decision:s9']);
+      expect((await journal.latestEntries(10)).map((e) => e.signalId)).toEqual(['s1', 's1', 's9']);
     });
   });
 });
