@@ -38,7 +38,7 @@ export class DeadLettersController implements OnModuleInit {
   @ApiOperation({ summary: 'Dead letters (messages a service could not use), newest first; payloads cut to a preview' })
   async list(@Query() q: DeadLettersQueryDto): Promise<DeadLetterView[]> {
     const limit = q.limit ?? 50;
-    const last = await lastSeq(this.jsm, DEADLETTER_STREAM).catch(() => 0);
+    const last = await lastSeq(this.jsm, DEADLETTER_STREAM);
     if (last === 0) return [];
     // the stream holds one subject in time order: the newest `limit` of all, cut at `since`, are the newest since then
     const startSeq = Math.max(await firstSeq(this.jsm, DEADLETTER_STREAM), last - limit + 1, 1);

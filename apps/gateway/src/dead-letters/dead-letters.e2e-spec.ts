@@ -63,4 +63,15 @@ describe('dead letters (real NATS and JetStream, read through the gateway\'s bus
     expect((await fx.get('/api/dead-letters?limit=201').expect(400)).body.errors).toEqual(['limit: must not be greater than 200, got 201']);
     expect((await fx.get('/api/dead-letters?since=soon').expect(400)).body.errors).toEqual(['since: must be a valid ISO 8601 date string, got "soon"']);
   });
+
+  it('should answer 503 with the reason when the bus does not answer', async () => {
+    await fx.nats.stop();
+    try {
+      const res = await fx.get('/api/dead-letters').expect(503);
+      expect(res.body.message).toMatch(/^bus unavailable: /);
+    } finally {
+      // back up, so the gateway closes as usual
+      await fx.nats.restart();
+    }
+  }, 30_000);
 });

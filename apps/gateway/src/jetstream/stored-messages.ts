@@ -69,7 +69,7 @@ export async function lastSeq(jsm: JetStreamManager, stream: string, subject?: s
     return state.messages > 0 ? state.last_seq : 0;
   } catch (err) {
     if (isNotFound(err)) return 0;
-    throw err;
+    throw unavailable(err);
   }
 }
 
