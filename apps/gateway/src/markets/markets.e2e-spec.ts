@@ -59,6 +59,8 @@ describe('GET /api/markets (real NATS, SQLite written by another connection, rea
       range: { from, to },
       latestSnapshot: { marketId: 'm2', volume24h: 1002, liquidity: 5020 },
       hype: [], news: [], analysis: null, microstructure: [], qualityIssues: [],
+      // its end date (2026-01-01) has passed: no new entry while it awaits resolution
+      calendar: { noEntry: true, blocker: { kind: 'resolution', name: 'resolution', at: '2026-01-01T00:00:00.000Z' }, noEntryWindowH: 24, upcoming: [] },
     });
     expect(res.body.books.map((b: { tokenId: string }) => b.tokenId).sort()).toEqual(['m2-no', 'm2-yes']);
     expect(res.body.books[0].bids).toHaveLength(2);
