@@ -31,8 +31,8 @@ export interface MarketDetail {
   analysis: MarketAnalysisRecord | null;
   microstructure: MicrostructureRecord[];
   qualityIssues: QualityIssueRecord[];
-  /** entry status now under the calendar rule and what comes next; null when the caller gave no calendar settings */
-  calendar: MarketCalendarStatus | null;
+  /** entry status now under the calendar rule and what comes next; null when the caller gave no calendar settings (optional: older readers build details without it) */
+  calendar?: MarketCalendarStatus | null;
 }
 
 /** Everything the dashboard shows for one market over [from, to]; null for an unknown id. */
