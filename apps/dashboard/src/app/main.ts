@@ -211,6 +211,9 @@ function login(): void {
   byId<HTMLInputElement>('login-token').focus();
 }
 
+// Escape would close the login dialog and leave an empty page: the form stays until a token is accepted
+byId('login-dialog').addEventListener('cancel', (e) => e.preventDefault());
+
 byId<HTMLFormElement>('login-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const input = byId<HTMLInputElement>('login-token');
