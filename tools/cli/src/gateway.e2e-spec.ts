@@ -12,6 +12,11 @@ jest.setTimeout(90_000);
 const ROOT = join(__dirname, '../../..');
 const GATEWAY_ENTRY = join(ROOT, 'dist/apps/gateway/main.js');
 const TOKEN = 'cli-e2e-token';
+const H = 3_600_000;
+/** whole seconds, as an owner writes config dates: one event inside the 24 h no-entry window, one 3 days out */
+const calendarAt = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString();
+const CAL_SOON = calendarAt(12 * H);
+const CAL_LATER = calendarAt(72 * H);
 
 const signal = (id: string, over: Partial<SignalRecord> = {}): SignalRecord => ({
   id, marketId: 'm1', outcome: 'Yes', tokenId: 'm1-yes', side: 'BUY', price: 0.42, strength: 'STRONG', confidence: 0.8, size: 10,
@@ -53,7 +58,9 @@ describe('polytrader through the gateway (e2e)', () => {
   beforeAll(async () => {
     nats = await startNatsServer();
     db = await createTestDatabase('sqlite');
-    await new MarketStore(db.ds).saveCycle(cycleBatch({ markets: 3, start: RISK_T0 }));
+    // ending in 30 days: outside the calendar's week, and not blocking entries (the factory's 2026-01-01 is past: awaiting resolution)
+    const batch = cycleBatch({ markets: 3, start: RISK_T0 });
+    await new MarketStore(db.ds).saveCycle({ ...batch, markets: batch.markets.map((m) => ({ ...m, endDate: calendarAt(30 * 24 * H) })) });
     const open = riskOpenStep();
     await new RiskJournalStore(db.ds).commit({ ...open, trades: [riskTrade({ tokenId: 'm1-yes' })], positions: { upsert: [riskPosition({ tokenId: 'm1-yes' })], remove: [] } });
     await new SignalStore(db.ds).save([signal('s1'), signal('s2', { status: 'suppressed', ts: '2026-11-30T10:05:00.000Z' })]);
@@ -65,7 +72,9 @@ describe('polytrader through the gateway (e2e)', () => {
     ].map((l) => JSON.stringify(l)).join('\n') + '\n');
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    writeFileSync(join(dir, 'config.yaml'), `bus:\n  heartbeat_interval_ms: 250\ngateway:\n  host: 127.0.0.1\nlogging:\n  dir: ${join(dir, 'logs')}\n  file: false\n`);
+    // the calendar's week: two config events, relative to now
+    const calendarYaml = `calendar:\n  events:\n    - {name: Debate, date: "${CAL_SOON}", market_ids: [m1]}\n    - {name: Fed meeting, date: "${CAL_LATER}", tags: [politics]}\n`;
+    writeFileSync(join(dir, 'config.yaml'), `bus:\n  heartbeat_interval_ms: 250\ngateway:\n  host: 127.0.0.1\nlogging:\n  dir: ${join(dir, 'logs')}\n  file: false\n${calendarYaml}`);
     gatewayEnv = { PATH: process.env.PATH, HOME: process.env.HOME, POLYTRADER_CONFIG: join(dir, 'config.yaml'), NATS_URL: nats.url, DATABASE_URL: db.url, GATEWAY_PORT: String(port), GATEWAY_TOKEN: TOKEN };
     // the CLI gets only the gateway: no database, no NATS it could read instead
     env = { GATEWAY_URL: url, GATEWAY_TOKEN: TOKEN, NATS_URL: `nats://127.0.0.1:${await freePort()}` };
@@ -114,6 +123,27 @@ describe('polytrader through the gateway (e2e)', () => {
     expect((await cli(['alerts'])).out).toMatch(/│ trade +│ failed +│ 3 +│ c1 +│ telegram 502/);
     expect((await json(['journal'])).map((e: { kind: string }) => e.kind)).toEqual(['decision', 'order']);
     expect((await cli(['journal', '--csv'])).out.split('\n')[0]).toBe('ts,kind,signal_id,market_id,token_id,side,what,size,price,fees,realized_pnl,status,reasons');
+  });
+
+  it('should read the calendar from the gateway: JSON with --days and --market, the table, one-line errors', async () => {
+    const soon = await json(['calendar', '--days', '2']);
+    expect(soon).toMatchObject({ noEntryWindowH: 24, entries: [{ kind: 'event', what: 'Debate', at: CAL_SOON, marketIds: ['m1'], noEntry: true }] });
+    expect(soon.entries).toHaveLength(1);
+    expect(Date.parse(soon.range.to) - Date.parse(soon.range.from)).toBe(48 * H);
+    const week = await json(['calendar', '--market', 'm1']);
+    expect(week.entries.map((e: { what: string; marketIds: string[] }) => [e.what, e.marketIds])).toEqual([['Debate', ['m1']], ['Fed meeting', ['m1']]]);
+    expect(week.market).toEqual({ id: 'm1', noEntry: true, blocker: { kind: 'event', name: 'Debate', at: CAL_SOON } });
+    expect((await json(['calendar', '--market', 'm0'])).market).toEqual({ id: 'm0', noEntry: false, blocker: null });
+
+    const table = await cli(['calendar', '--market', 'm1']);
+    expect(table).toMatchObject({ code: 0, err: '' });
+    expect(table.out).toMatch(new RegExp(`│ ${CAL_SOON.replace('T', ' ').slice(0, 16)} │ 1[12]\\.\\d h +│ event +│ Debate +│ m1 +│ yes +│`));
+    expect(table.out).toMatch(/│ Fed meeting +│ m1 +│ +│/);
+    expect(table.out).toContain('2 upcoming in 7 day(s); 1 inside the 24 h no-entry window\nm1 takes no new entry now: event "Debate" at ');
+    expect((await cli(['calendar', '--days', '1', '--market', 'm0'])).out).toBe('nothing resolves or happens in the next 1 day(s)\nm0 takes new entries now\n');
+
+    expect(await cli(['calendar', '--days', '400'])).toEqual({ code: 1, out: '', err: expect.stringMatching(new RegExp(`^error: the gateway at ${url.replace(/\./g, '\\.')} answered 400: to: at most 366 days after from, got "[^"]+"\n$`)) });
+    expect(await cli(['calendar', '--market', 'nope'])).toEqual({ code: 1, out: '', err: `error: the gateway at ${url} answered 404: no market with id "nope"\n` });
   });
 
   it("should read services and status (exit 1: only the gateway runs) and the gateway machine's logs", async () => {

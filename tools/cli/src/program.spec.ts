@@ -26,7 +26,7 @@ describe('polytrader --help', () => {
   });
 
   it('should give every read and acting command a --gateway option', () => {
-    for (const name of ['status', 'markets', 'market', 'signals', 'positions', 'trades', 'pnl', 'alerts', 'services', 'journal', 'logs', 'watch', 'kill', 'reset', 'reduce', 'collect', 'analyze']) {
+    for (const name of ['status', 'markets', 'market', 'signals', 'positions', 'trades', 'pnl', 'alerts', 'services', 'journal', 'calendar', 'logs', 'watch', 'kill', 'reset', 'reduce', 'collect', 'analyze']) {
       const cmd = program.commands.find((c) => c.name() === name);
       expect({ name, gateway: cmd?.options.some((o) => o.long === '--gateway') }).toEqual({ name, gateway: true });
     }

@@ -124,11 +124,12 @@ export function buildProgram(): Command {
     .option('--json', 'JSON output', false)
     .option('--db <url|path>', `read this database directly instead of the gateway (offline). ${DB_OPTION_HELP}`)
     .action(run(async (o: { since?: string; limit?: string; csv: boolean; json: boolean; db?: string; gateway?: string }) => (await import('./commands/journal')).journal(o))), 'journal --since 2026-11-30 --csv');
-  ex(program.command('calendar').description('upcoming resolutions and calendar events; which markets are inside the no-entry window (reads the database)')
-    .option('-d, --days <n>', 'look ahead this many days (default 7)', positiveInt)
-    .option('--json', 'machine-readable output', false)
-    .option('--db <url|path>', DB_OPTION_HELP)
-    .action(run(async (o: { days?: number; json: boolean; db?: string }) => (await import('./commands/calendar')).calendar(o))), 'calendar --days 3');
+  ex(gatewayCmd('calendar', 'upcoming resolutions and calendar events; which markets are inside the no-entry window')
+    .option('-d, --days <n>', 'look ahead this many days (default 7; the gateway takes at most 366)', positiveInt)
+    .option('-m, --market <id>', 'only what concerns this market, with whether it takes new entries now')
+    .option('--json', 'the API\'s JSON (GET /api/calendar)', false)
+    .option('--db <url|path>', `read this database directly instead of the gateway (offline). ${DB_OPTION_HELP}`)
+    .action(run(async (o: { days?: number; market?: string; json: boolean; db?: string; gateway?: string }) => (await import('./commands/calendar')).calendar(o))), 'calendar --days 3 --market 12345');
   ex(gatewayCmd('logs', 'the services\' JSON logs, through the gateway (--local: this machine\'s files)')
     .option('-c, --component <name>', 'only this service')
     .option('-l, --level <level>', 'this level and above')

@@ -40,6 +40,19 @@ describe('polytrader calendar', () => {
     expect(out).toMatch(/2 upcoming in 7 day\(s\); 1 inside the 24 h no-entry window/);
   });
 
+  it("should keep to one market with --market, with its entry status, and refuse an unknown one", async () => {
+    const config = configFor('calendar:\n  events:\n    - {name: FOMC, date: "2025-12-31T19:00:00Z", tags: [us]}\n');
+    let out = '';
+    await calendar({ json: false, market: 'm0' }, { config, nowMs: now, write: (s) => void (out += s) });
+    expect(out).toMatch(/2026-01-01 00:00 .*36\.0 h .*resolution .*Will thing 0 happen\? .*m0 /);
+    expect(out).not.toContain('m1');
+    expect(out).toMatch(/1 upcoming in 7 day\(s\); 0 inside the 24 h no-entry window\nm0 takes new entries now\n$/);
+    out = '';
+    await calendar({ json: true, market: 'm1' }, { config, nowMs: now, write: (s) => void (out += s) });
+    expect(JSON.parse(out).market).toEqual({ id: 'm1', noEntry: true, blocker: { kind: 'resolution', name: 'resolution', at: '2025-12-31T00:00:00.000Z' } });
+    await expect(calendar({ json: true, market: 'nope' }, { config, nowMs: now, write: () => undefined })).rejects.toThrow('no open market with id "nope" in the database');
+  });
+
   it('should refuse a calendar event with a bad date, naming the field and value', () => {
     expect(() => configFor('calendar:\n  events:\n    - {name: x, date: "next tuesday"}\n')).toThrow(/calendar\.events\.0\.date: must be an ISO-8601 date.*next tuesday/s);
   });
