@@ -1,6 +1,7 @@
 import { SERVICE_NAMES } from '@polytrader/contracts';
 import { ConfigError, createLogger, flushLogger, loadConfig, serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NO_NATS_HELP, natsAnswers, startLocalNats } from './local-nats';
@@ -83,6 +84,11 @@ export async function start(options: StartOptions): Promise<number> {
   say(`polytrader started: ${SERVICE_NAMES.length} services (gateway on ${gatewayUrl}, database ${storageUrl}, ` +
     `${config.data_collection.interval_minutes}-minute grid${loaded.file ? `, config ${loaded.file}` : ''}). ` +
     `Check: npx polytrader status · Stop: npx polytrader stop · Emergency: npx polytrader kill --reason "..."`);
+  if (demo && !process.env.GATEWAY_TOKEN?.trim()) {
+    say(`demo: dashboard on ${gatewayUrl}/ — token ${env.GATEWAY_TOKEN} (for the CLI: export GATEWAY_TOKEN=${env.GATEWAY_TOKEN}; set GATEWAY_TOKEN to choose it)`);
+  } else {
+    say(`dashboard on ${gatewayUrl}/ (log in with GATEWAY_TOKEN)`);
+  }
 
   await new Promise<void>((resolveStop) => {
     process.once('SIGTERM', resolveStop);
@@ -128,6 +134,8 @@ async function startDemo(say: (m: string) => void, intervalMinutes: number): Pro
     DATABASE_URL: process.env.DATABASE_URL ?? 'data/demo.sqlite',
     X_BEARER_TOKEN: process.env.X_BEARER_TOKEN ?? 'demo-bearer-token',
     TELEGRAM_BOT_TOKEN: process.env.TELEGRAM_BOT_TOKEN ?? '123456:demo-bot-token',
+    // the dashboard and the control API need a token: a demo without one gets a fresh one, printed at start
+    GATEWAY_TOKEN: process.env.GATEWAY_TOKEN?.trim() || randomBytes(16).toString('hex'),
   };
   return { env, apiEnv, close: () => sim.close() };
 }
