@@ -133,6 +133,8 @@ describe('dashboard in headless Chromium (whole system)', () => {
     await page.waitForSelector('#market .question', { timeout: DOM_TIMEOUT });
     await page.waitForSelector('#market .chart canvas, #market .waiting', { timeout: DOM_TIMEOUT });
     await page.waitForSelector('#cycles table', { timeout: DOM_TIMEOUT });
+    // some of the simulator's markets resolve within a day: the calendar lists them
+    await page.waitForSelector('#calendar tbody tr:has-text("resolution")', { timeout: DOM_TIMEOUT });
     await shot('desktop');
   });
 

@@ -25,3 +25,16 @@ export interface TradingStateBody {
 export interface MarkedPosition extends PositionRecord {
   readonly book: Pick<BookSummaryRecord, 'bestBid' | 'bestAsk' | 'mid' | 'ts'> | null;
 }
+
+/** GET /api/calendar (apps/gateway/src/calendar/calendar-view.ts CalendarView). */
+export interface CalendarBody {
+  readonly now: string;
+  readonly noEntryWindowH: number;
+  readonly entries: readonly {
+    readonly at: string;
+    readonly kind: 'resolution' | 'event';
+    readonly what: string;
+    readonly marketIds: readonly string[];
+    readonly noEntry: boolean;
+  }[];
+}

@@ -1,14 +1,14 @@
 import './style.css';
 import { getJson, postJson, Unauthorized } from './api';
 import type {
-  AlertDeliveryEvent, AlertDeliveryRecord, AnalysisCorrelationEvent, AnalysisQualityEvent, DecisionRecord, JournalEntry,
+  AlertDeliveryEvent, AlertDeliveryRecord, CalendarBody, AnalysisCorrelationEvent, AnalysisQualityEvent, DecisionRecord, JournalEntry,
   MarkedPosition, MarketCycleCompletedEvent, MarketDetail, MarketPage, PnlSeries, PnlSummary, QualityIssueRecord, RiskDecisionEvent,
   SignalGeneratedEvent, SignalRecord, SystemStatus, TradeRecord, TradingStateBody,
 } from './api-types';
 import { byId } from './dom';
 import { connectLive, type LiveState, type StreamEvent } from './live';
 import { FEED_ROWS, merged, model, prepend } from './model';
-import { renderAlerts, renderQuality } from './sections/feeds';
+import { renderAlerts, renderCalendar, renderQuality } from './sections/feeds';
 import { renderMarket, renderMarkets } from './sections/markets';
 import { renderBanner, renderCycles, renderServices } from './sections/system';
 import { renderDecisions, renderPnl, renderPositions, renderSignals, renderTrades } from './sections/trading';
@@ -53,6 +53,7 @@ const loaders = {
   }, renderMarket),
   alerts: () => section('alerts', async () => { model.alerts = merged(await getJson<AlertDeliveryRecord[]>(`/api/alerts?limit=${FEED_ROWS}`), model.alerts, (r) => r.alertId, (r) => r.ts); }, renderAlerts),
   quality: () => section('quality', async () => { model.quality = merged(await getJson<QualityIssueRecord[]>(`/api/quality-issues?limit=${FEED_ROWS}`), model.quality, qualityKey, (r) => r.ts); }, renderQuality),
+  calendar: () => section('calendar', async () => { model.calendar = await getJson<CalendarBody>('/api/calendar'); }, renderCalendar),
 } as const;
 
 type Loader = keyof typeof loaders;
@@ -154,7 +155,7 @@ function onEvent(type: StreamEvent, data: unknown): void {
     case 'market.cycle.completed':
       model.cycles = [data as MarketCycleCompletedEvent, ...model.cycles.filter((c) => c.cycleId !== (data as MarketCycleCompletedEvent).cycleId)].slice(0, 5);
       renderCycles();
-      reloadSoon('markets', 'positions', ...(model.selectedMarket ? (['market'] as const) : []));
+      reloadSoon('markets', 'positions', 'calendar', ...(model.selectedMarket ? (['market'] as const) : []));
       return;
     case 'system.kill':
     case 'system.reset':
@@ -261,7 +262,7 @@ byId('reset').addEventListener('click', () => void control('/api/reset', 'Reset 
 // ---------- start ----------
 
 renderBanner();
-for (const render of [renderServices, renderPnl, renderPositions, renderSignals, renderDecisions, renderTrades, renderMarket, renderAlerts, renderQuality, renderCycles]) render();
+for (const render of [renderServices, renderPnl, renderPositions, renderSignals, renderDecisions, renderTrades, renderMarket, renderAlerts, renderQuality, renderCalendar, renderCycles]) render();
 renderMarkets(selectMarket);
 getJson('/api/services').then(() => boot(), (err) => {
   if (err instanceof Unauthorized) login();

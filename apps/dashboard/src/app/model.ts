@@ -1,5 +1,5 @@
 import type {
-  AlertDeliveryRecord, DecisionRecord, MarkedPosition, MarketCycleCompletedEvent, MarketDetail, MarketListItem,
+  AlertDeliveryRecord, CalendarBody, DecisionRecord, MarkedPosition, MarketCycleCompletedEvent, MarketDetail, MarketListItem,
   PnlSeries, PnlSummary, QualityIssueRecord, SignalRecord, SystemStatus, TradeRecord, TradingStateBody,
 } from './api-types';
 
@@ -18,6 +18,7 @@ export interface Model {
   market?: MarketDetail;
   alerts?: AlertDeliveryRecord[];
   quality?: QualityIssueRecord[];
+  calendar?: CalendarBody;
   /** the latest market.cycle.completed events, newest first */
   cycles: MarketCycleCompletedEvent[];
   /** errors per section from the last load (e.g. 503 database unavailable) */

@@ -1,4 +1,4 @@
-import type { AlertDeliveryRecord, QualityIssueRecord } from '../api-types';
+import type { AlertDeliveryRecord, CalendarBody, QualityIssueRecord } from '../api-types';
 import { h, replace, sectionBody, table, waiting } from '../dom';
 import { clock, short, time } from '../format';
 import { model } from '../model';
@@ -29,4 +29,21 @@ export function renderQuality(): void {
     { head: 'market', cell: (q) => h('span', { class: 'id', title: q.marketId }, short(q.marketId, 14)) },
     { head: 'detail', cell: (q) => short(q.detail, 80) },
   ], rows));
+}
+
+/** How many upcoming calendar entries the card lists. */
+const CALENDAR_ROWS = 12;
+
+export function renderCalendar(): void {
+  const body = sectionBody('calendar');
+  const cal = model.calendar;
+  if (!cal) return replace(body, waiting(model.errors.calendar ?? 'waiting for the database…'));
+  if (cal.entries.length === 0) return replace(body, waiting('nothing resolves or happens in the next 7 days: waiting for the collector\'s markets or calendar.events'));
+  replace(body, table<CalendarBody['entries'][number]>([
+    { head: 'when', cell: (e) => h('span', { title: time(e.at) }, time(e.at)) },
+    { head: 'kind', cell: (e) => e.kind },
+    { head: 'what', cell: (e) => h('span', { title: e.what }, short(e.what, 60)) },
+    { head: 'markets', cell: (e) => (e.marketIds.length > 2 ? `${e.marketIds.length} markets` : e.marketIds.join(', ')) },
+    { head: 'entries', cell: (e) => (e.noEntry ? h('span', { class: 'neg', title: `inside the ${cal.noEntryWindowH} h no-entry window` }, 'blocked') : '') },
+  ], cal.entries.slice(0, CALENDAR_ROWS)));
 }
