@@ -159,6 +159,10 @@ describe('hype against the simulator (real NATS, real SQLite)', () => {
   });
 
   it("should stop calling when X's window is spent and its reset is further than it waits, and complete with the rest", async () => {
+    // X's windows are 15 wall-clock minutes: a run that straddles a boundary gets a fresh window mid-cycle
+    const X_WINDOW_MS = 15 * 60_000;
+    const toBoundary = X_WINDOW_MS - (Date.now() % X_WINDOW_MS);
+    if (toBoundary < 30_000) await new Promise((resolve) => setTimeout(resolve, toBoundary + 200));
     await setUp({ xRateLimit: 8 });
     // one worker, so that no request is on the wire when the 8th answer says "remaining: 0"
     const { scheduler, logs } = await start(undefined, { max_rate_limit_wait_s: 2, concurrency: 1 });
@@ -171,7 +175,7 @@ describe('hype against the simulator (real NATS, real SQLite)', () => {
     expect(logs.some((l) => l.level === 40 && /x\.counts rate-limit window spent/.test(l.msg))).toBe(true);
     expect(report!.news.fresh).toBeGreaterThan(0);
     await waitFor(() => scores().length === 8, { what: 'hype.score for the markets served' });
-  });
+  }, 90_000);
 
   it('should stop every outgoing request within 100 ms of a kill mid-cycle', async () => {
     await setUp();
