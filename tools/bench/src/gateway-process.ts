@@ -1,6 +1,6 @@
 import { serviceNodeFlags, workspaceRoot } from '@polytrader/platform';
 import { freePort, waitFor } from '@polytrader/platform/testing';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,26 +35,20 @@ export async function spawnGateway(natsUrl: string, databaseUrl: string, dir: st
 export const authorized = { Authorization: `Bearer ${BENCH_GATEWAY_TOKEN}` };
 
 /**
- * `clients` dashboards polling the gateway as fast as it answers (each: its paths one after another, again),
- * until stop(). Answers the number of requests made.
+ * `clients` dashboards polling the gateway from a process of their own (gateway-poller.js: the
+ * measuring process's event loop must not carry their load), each fetching its paths one after
+ * another every `intervalMs`. stop() answers the number of requests made.
  */
-export function pollGateway(url: string, clients: number, paths: readonly string[]): { stop(): Promise<number> } {
-  let running = true;
-  let requests = 0;
-  const loops = Array.from({ length: clients }, async () => {
-    while (running) {
-      for (const path of paths) {
-        const res = await fetch(`${url}${path}`, { headers: authorized });
-        await res.arrayBuffer();
-        requests++;
-      }
-    }
+export function pollGateway(url: string, clients: number, paths: readonly string[], intervalMs: number): { stop(): Promise<number> } {
+  const child = fork(join(__dirname, 'gateway-poller.js'), [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { PATH: process.env.PATH, POLL_URL: url, POLL_CLIENTS: String(clients), POLL_PATHS: paths.join(' '), POLL_INTERVAL_MS: String(intervalMs), POLL_TOKEN: BENCH_GATEWAY_TOKEN },
   });
   return {
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return requests;
-    },
+    stop: () => new Promise((resolve, reject) => {
+      child.once('message', (m) => resolve((m as { requests: number }).requests));
+      child.once('exit', (code) => reject(new Error(`gateway poller exited with ${code}`)));
+      child.send('stop');
+    }),
   };
 }

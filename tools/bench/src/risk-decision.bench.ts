@@ -37,6 +37,8 @@ export interface RiskDecisionBench {
 /** Dashboards polling the gateway while risk decides: the read-only connection must not slow risk's commits. */
 const POLLERS = 20;
 const POLL_PATHS = ['/api/journal?limit=50', '/api/positions', '/api/trades?limit=50', '/api/pnl', '/api/markets?limit=50'];
+/** each dashboard fetches its pages once a second (the page itself reloads them only on stream events) */
+const POLL_INTERVAL_MS = 1000;
 
 const MARKETS = 50;
 /** Signals sent (and all decided) before measuring: JIT, SQLite cache and batch sizes settle. */
@@ -125,7 +127,7 @@ async function underPollers(
 ): Promise<RiskDecisionBench['pollers']> {
   const gateway = await spawnGateway(natsUrl, dbFile, dir);
   try {
-    const polling = pollGateway(gateway.url, POLLERS, POLL_PATHS);
+    const polling = pollGateway(gateway.url, POLLERS, process.env.BENCH_POLL_PATHS?.split(',') ?? POLL_PATHS, POLL_INTERVAL_MS);
     const during = await measure(round);
     const requests = await polling.stop();
     const after = await measure(2 * round);

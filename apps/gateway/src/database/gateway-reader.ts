@@ -37,7 +37,12 @@ export class GatewayReader implements OnApplicationShutdown {
 
   /** read(), shared by identical requests (same key) for up to a second: for listings many pages poll. */
   readShared<T>(key: string, work: (ds: DataSource) => Promise<T>): Promise<T> {
-    return this.shared.get(key, () => this.read(work));
+    return this.share(key, () => this.read(work));
+  }
+
+  /** Any answer shared by identical requests for up to a second (SharedReadInterceptor: a whole GET). */
+  share<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.shared.get(key, load);
   }
 
   private async dataSource(): Promise<DataSource> {

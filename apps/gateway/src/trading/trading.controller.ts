@@ -1,4 +1,4 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   MAX_PNL_RANGE_DAYS, MarketStore, PortfolioStore, RiskJournalStore, SignalStore, pnlSeries,
@@ -7,6 +7,7 @@ import {
 import { AppConfig } from '@polytrader/platform';
 import { ApiAuthGuard } from '../auth/api-auth.guard';
 import { GatewayReader } from '../database/gateway-reader';
+import { SharedReadInterceptor } from '../database/shared-read.interceptor';
 import { checkedRange } from '../http/bad-request';
 import { TradingStateCache, TradingView } from '../status/trading-state';
 import { PnlQueryDto, PnlSeriesQueryDto, SignalsQueryDto, SinceQueryDto } from './trading.queries';
@@ -21,6 +22,7 @@ export interface MarkedPosition extends PositionRecord {
 @ApiCookieAuth()
 @Controller('api')
 @UseGuards(ApiAuthGuard)
+@UseInterceptors(SharedReadInterceptor)
 export class TradingController {
   constructor(
     private readonly reader: GatewayReader,

@@ -78,4 +78,16 @@ describe('trading endpoints (real NATS, a journal written by risk\'s store, read
     expect((await get('/api/signals?status=maybe').expect(400)).body.errors[0]).toMatch(/^status: must be one of the following values: .*, got "maybe"$/);
     expect((await get('/api/pnl?from=monday').expect(400)).body.errors).toEqual(['from: must be a valid ISO 8601 date string, got "monday"']);
   });
+
+  it('should answer identical GETs within a second from one read, and read again after it', async () => {
+    const path = '/api/journal?limit=500';
+    const before = (await get(path).expect(200)).body.length;
+    await new RiskJournalStore(fx.db.ds).commit({ decision: { ...riskDecision('s3'), decision: 'rejected', reasons: ['shared read test'], size: 0 }, orders: [], trades: [], positions: { upsert: [], remove: [] }, state: riskOpenStep().state });
+    const [a, b] = await Promise.all([get(path).expect(200), get(path).expect(200)]);
+    expect([a.body.length, b.body.length]).toEqual([before, before]);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await get(path).expect(200)).body.length).toBe(before + 1);
+    // a bad request is refused before the shared answer is looked at
+    await get('/api/journal?limit=500&x=1').expect(400);
+  });
 });
