@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   section(`risk while ${rd.pollers.clients} dashboards poll a gateway reading its database (${rd.pollers.requests.toLocaleString('en')} requests during the measurement)`,
     `decision  p99 ${ms(during)} ms with pollers   (p50 ${ms(rd.pollers.latency.p50)} ms)`,
     `floor     p99 ${ms(rd.latency.p99)} ms before and ${ms(rd.pollers.after.p99)} ms after, without pollers`,
+    `cpu       risk ${ms(rd.pollers.riskCpuMsPerSignal)} ms per signal with pollers, ${ms(rd.riskCpuMsPerSignal)} before, ${ms(rd.pollers.afterRiskCpuMsPerSignal)} after`,
     `ratio     with / without = ${(during / without).toFixed(2)}x   (goal ≤ 1.25x: the gateway's read-only connection must not hold risk's commits back)`,
   );
   results.risk = rd;

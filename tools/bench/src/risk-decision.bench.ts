@@ -31,7 +31,7 @@ export interface RiskDecisionBench {
   readonly approved: number;
   readonly rejected: number;
   /** the same measurement while POLLERS dashboards poll a gateway reading risk's database, and again after they stop */
-  readonly pollers: { readonly clients: number; readonly requests: number; readonly latency: Summary; readonly after: Summary };
+  readonly pollers: { readonly clients: number; readonly requests: number; readonly latency: Summary; readonly after: Summary; readonly riskCpuMsPerSignal: number; readonly afterRiskCpuMsPerSignal: number };
 }
 
 /** Dashboards polling the gateway while risk decides: the read-only connection must not slow risk's commits. */
@@ -82,7 +82,7 @@ export async function riskDecisionBench(signals = 3000, rate = 1000): Promise<Ri
     });
     const signal = (i: number) => ({ subject: Subjects.SignalGenerated, data: encode(signalAt(i)), key: `b${i}` });
     const risked = await roundTrips(nc, signal, decided, signals, rate, risk.pid);
-    const pollers = await underPollers(nats.url, dbFile, dir, (offset) => roundTrips(nc, signal, decided, signals, rate, risk.pid, offset), WARMUP + signals);
+    const pollers = await underPollers(nats.url, dbFile, dir, (offset) => roundTrips(nc, signal, decided, signals, rate, risk.pid, offset), WARMUP + signals, signals);
     const busFloor = await busFloorBench(nc, nats.url, signals, rate);
     const bareRoundTrip = await bareBaseline(nc, signals, rate);
     return {
@@ -123,7 +123,7 @@ async function roundTrips(
  * SQLite file, then once more after they stopped (the gateway still up), so a slow spell shows in both.
  */
 async function underPollers(
-  natsUrl: string, dbFile: string, dir: string, measure: (offset: number) => Promise<{ latency: Summary }>, round: number,
+  natsUrl: string, dbFile: string, dir: string, measure: (offset: number) => Promise<{ latency: Summary; cpuMs: number }>, round: number, signals: number,
 ): Promise<RiskDecisionBench['pollers']> {
   const gateway = await spawnGateway(natsUrl, dbFile, dir);
   try {
@@ -131,7 +131,7 @@ async function underPollers(
     const during = await measure(round);
     const requests = await polling.stop();
     const after = await measure(2 * round);
-    return { clients: POLLERS, requests, latency: during.latency, after: after.latency };
+    return { clients: POLLERS, requests, latency: during.latency, after: after.latency, riskCpuMsPerSignal: during.cpuMs / signals, afterRiskCpuMsPerSignal: after.cpuMs / signals };
   } finally {
     await gateway.stop();
   }
