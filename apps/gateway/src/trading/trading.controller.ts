@@ -60,11 +60,7 @@ export class TradingController {
   @Get('trades')
   @ApiOperation({ summary: 'Trades, newest first' })
   trades(@Query() q: SinceQueryDto): Promise<TradeRecord[]> {
-    return this.reader.read(async (ds) => {
-      const all = await new RiskJournalStore(ds).allTrades();
-      const since = q.since ? new Date(q.since).toISOString() : '';
-      return all.filter((t) => t.openedAt >= since).reverse().slice(0, q.limit ?? 200);
-    });
+    return this.reader.read((ds) => new RiskJournalStore(ds).recentTrades(q.since, q.limit ?? 200));
   }
 
   @Get('pnl')

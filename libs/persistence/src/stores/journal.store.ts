@@ -207,6 +207,14 @@ export class RiskJournalStore {
     return out.sort((a, b) => a.ts.localeCompare(b.ts) || (a.kind === b.kind ? 0 : a.kind === 'decision' ? -1 : 1));
   }
 
+  /** The newest `limit` trades opened at or after `since`, newest first (the gateway's /api/trades). */
+  async recentTrades(since: string | undefined, limit: number): Promise<TradeRecord[]> {
+    const from = since === undefined ? '' : toIso(since, 'since');
+    return (await this.select(
+      `SELECT ${TRADE_COLUMNS.join(', ')} FROM trades WHERE opened_at >= ${this.p(1)} ORDER BY opened_at DESC, trade_id DESC LIMIT ${this.p(2)}`, [from, limit],
+    )).map(toTrade);
+  }
+
   /** Every trade, oldest first (the CLI and the crash test compare them). */
   async allTrades(): Promise<TradeRecord[]> {
     return (await this.select(`SELECT ${TRADE_COLUMNS.join(', ')} FROM trades ORDER BY opened_at, trade_id`)).map(toTrade);

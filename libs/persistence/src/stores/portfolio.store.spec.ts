@@ -177,6 +177,8 @@ describe.each(SETUPS)('RiskJournalStore.commitMany() (%s)', (engine) => {
     expect(await journal.commitMany([openStep(), close])).toBe(true);
     expect(await new PortfolioStore(db.ds, 1000).openPositions()).toEqual([]);
     expect(await journal.allTrades()).toEqual([trade({ status: 'closed', realizedPnl: 4.9, closedAt: T1 })]);
+    expect(await journal.recentTrades(undefined, 10)).toEqual(await journal.allTrades());
+    expect(await journal.recentTrades(T1, 10)).toEqual([]);
     expect((await new RiskStateStore(db.ds).load())?.realizedPnl).toBe(4.9);
     expect([...(await journal.decisions(['s1', 's2', 'nope'])).keys()].sort()).toEqual(['s1', 's2']);
     expect((await journal.ordersForSignals(['s1', 's2'])).get('s2')?.map((o) => o.intent)).toEqual(['close']);
