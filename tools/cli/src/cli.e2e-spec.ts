@@ -51,7 +51,8 @@ describe('polytrader config validate', () => {
       });
       let err = '';
       p.stderr.on('data', (d) => (err += d));
-      p.on('exit', (code) => resolve({ name, code, err }));
+      // 'close', not 'exit': a process can exit before its stderr pipe has been read to the end
+      p.on('close', (code) => resolve({ name, code, err }));
     })));
     for (const r of results) {
       expect({ name: r.name, code: r.code }).toEqual({ name: r.name, code: 1 });

@@ -60,7 +60,9 @@ describe('/metrics during a demo run (real processes, simulator, private NATS)',
     await waitFor(async () => {
       scrape = (await get('/metrics', system.token)).text;
       const fills = Number(sample('polytrader_fills_total', 'risk').exec(scrape)?.[1] ?? 0);
-      return fills > 0 && ['collection', 'hype', 'analysis'].every((stage) => scrape.includes(`stage="${stage}"`));
+      // signals counts a pass's publishes when the pass ends: risk may fill the first signal before that
+      const signals = Number(sample('polytrader_signals_generated_total', 'signals').exec(scrape)?.[1] ?? 0);
+      return fills > 0 && signals > 0 && ['collection', 'hype', 'analysis'].every((stage) => scrape.includes(`stage="${stage}"`));
     }, { what: 'a collection, hype and analysis cycle and a filled trade on /metrics', timeoutMs: 240_000, intervalMs: 2000 });
     // the notifier's TRADE OPENED delivery and the next reports of every service
     await waitFor(async () => sample('polytrader_alert_deliveries_total', 'notifier').test((scrape = (await get('/metrics', system.token)).text)),
