@@ -101,8 +101,12 @@ export class SystemHarness {
     return last!;
   }
 
-  async waitAllUp(): Promise<void> {
-    await this.waitForStatus((s) => s.code === 200, 'every service up');
+  /**
+   * Seven processes starting at once beside the other Jest workers on a shared 2-core machine: 20 s was
+   * not always enough (the gateway alone answers /health 1.4 s after spawn on an idle machine).
+   */
+  async waitAllUp(timeoutMs = 60_000): Promise<void> {
+    await this.waitForStatus((s) => s.code === 200, 'every service up', timeoutMs);
   }
 
   /** Publishes raw bytes with a plain NATS client, as `nats pub` would. */
