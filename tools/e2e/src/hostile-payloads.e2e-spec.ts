@@ -56,7 +56,7 @@ describe('hostile payloads on every stored subject (real NATS, seven real proces
         }
       },
     });
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await nc?.drain();

@@ -12,7 +12,7 @@ describe('kill switch across the seven services (real NATS, real processes)', ()
   beforeAll(async () => {
     await system.start();
     await system.waitAllUp();
-  });
+  }, 90_000);
 
   afterAll(() => system.stop());
 
@@ -58,5 +58,5 @@ describe('kill switch across the seven services (real NATS, real processes)', ()
     expect(s.code).toBe(503);
     system.startService('hype');
     await system.waitAllUp();
-  });
+  }, 90_000);
 });

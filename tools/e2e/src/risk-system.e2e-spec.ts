@@ -13,7 +13,7 @@ describe('risk trading state on /status (real NATS, real processes)', () => {
   beforeAll(async () => {
     await system.start();
     await system.waitAllUp();
-  });
+  }, 90_000);
 
   afterAll(() => system.stop());
 
