@@ -5,8 +5,12 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ReadCache } from './read-cache';
 
-/** How long a listing answer is shared by identical requests: below any dashboard's poll, far below a cycle. */
-const SHARED_READ_TTL_MS = 1000;
+/**
+ * Identical reads share the one in flight, and nothing after it settles: a page that reloads because an
+ * event said the data changed must get the new data (a 1 s TTL served the dashboard a trade list read
+ * just before the trade).
+ */
+const SHARED_READ_TTL_MS = 0;
 
 /**
  * The gateway's read-only connection, opened on first use rather than at start-up: the gateway must
@@ -35,12 +39,12 @@ export class GatewayReader implements OnApplicationShutdown {
     }
   }
 
-  /** read(), shared by identical requests (same key) for up to a second: for listings many pages poll. */
+  /** read(), shared by identical requests (same key) while one is in flight: for listings many pages poll. */
   readShared<T>(key: string, work: (ds: DataSource) => Promise<T>): Promise<T> {
     return this.share(key, () => this.read(work));
   }
 
-  /** Any answer shared by identical requests for up to a second (SharedReadInterceptor: a whole GET). */
+  /** Any answer shared by identical requests while one is in flight (SharedReadInterceptor: a whole GET). */
   share<T>(key: string, load: () => Promise<T>): Promise<T> {
     return this.shared.get(key, load);
   }

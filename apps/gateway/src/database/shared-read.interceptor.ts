@@ -4,9 +4,10 @@ import { Observable, from, lastValueFrom } from 'rxjs';
 import { GatewayReader } from './gateway-reader';
 
 /**
- * Identical GETs (same path and query) within a second get one answer: the dashboards poll the same
- * pages, and each query they would run keeps a read snapshot open on risk's database. Runs after the
- * auth guard and the validation pipe, so only an accepted request is ever answered from it.
+ * Identical GETs (same path and query) arriving while one is being answered get its answer: the
+ * dashboards poll the same pages, and each query they would run keeps a read snapshot open on risk's
+ * database. Nothing is kept once answered. Runs after the auth guard and the validation pipe, so only
+ * an accepted request is ever answered from it.
  */
 @Injectable()
 export class SharedReadInterceptor implements NestInterceptor {
