@@ -39,11 +39,6 @@ export class GatewayReader implements OnApplicationShutdown {
     }
   }
 
-  /** read(), shared by identical requests (same key) while one is in flight: for listings many pages poll. */
-  readShared<T>(key: string, work: (ds: DataSource) => Promise<T>): Promise<T> {
-    return this.share(key, () => this.read(work));
-  }
-
   /** Any answer shared by identical requests while one is in flight (SharedReadInterceptor: a whole GET). */
   share<T>(key: string, load: () => Promise<T>): Promise<T> {
     return this.shared.get(key, load);

@@ -1,10 +1,11 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvalidCursorError, listMarkets, marketDetail, MAX_DETAIL_RANGE_DAYS, type MarketDetail, type MarketPage } from '@polytrader/persistence';
 import { AppConfig } from '@polytrader/platform';
 import { calendarEventsOf } from '@polytrader/quant';
 import { ApiAuthGuard } from '../auth/api-auth.guard';
 import { GatewayReader } from '../database/gateway-reader';
+import { SharedReadInterceptor } from '../database/shared-read.interceptor';
 import { MarketDetailQueryDto } from './market-detail.query';
 import { MarketListQueryDto } from './market-list.query';
 
@@ -13,6 +14,7 @@ import { MarketListQueryDto } from './market-list.query';
 @ApiCookieAuth()
 @Controller('api/markets')
 @UseGuards(ApiAuthGuard)
+@UseInterceptors(SharedReadInterceptor)
 export class MarketsController {
   constructor(
     private readonly reader: GatewayReader,
@@ -23,9 +25,7 @@ export class MarketsController {
   @ApiOperation({ summary: 'Markets with their latest volume, liquidity and hype; cursor-paged' })
   async list(@Query() query: MarketListQueryDto): Promise<MarketPage> {
     try {
-      // the validated query, with every field in a fixed order, is the key
-      const key = JSON.stringify(['markets', query.q, query.category, query.status, query.sort, query.limit, query.cursor]);
-      return await this.reader.readShared(key, (ds) => listMarkets(ds, query));
+      return await this.reader.read((ds) => listMarkets(ds, query));
     } catch (err) {
       if (err instanceof InvalidCursorError) throw badRequest(err.message);
       throw err;
