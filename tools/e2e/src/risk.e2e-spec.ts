@@ -161,7 +161,11 @@ describe('risk service (real NATS, real SQLite, in process)', () => {
 
     // only a manual reset resumes; the same breach does not kill again
     await risk!.runtime.nc.jetstream().publish(Subjects.SystemReset, Buffer.from(JSON.stringify({ reason: 'owner checked', source: 'cli' })));
-    await waitFor(() => !observer!.killSwitch.isHalted() && !risk!.runtime.killSwitch.isHalted(), { what: 'reset everywhere' });
+    await waitFor(() => {
+      const states = { collector: observer!.killSwitch.current, risk: risk!.runtime.killSwitch.current };
+      if (states.collector.state !== 'running' || states.risk.state !== 'running') throw new Error(JSON.stringify(states)); // which one, and why
+      return true;
+    }, { what: 'reset everywhere' });
     await publishSignal(makeSignal('close-m1b', 'm1', 'SELL', 100));
     await waitDecision('close-m1b');
     expect(decisionOf('close-m1b')).toMatchObject({ subject: Subjects.RiskApproved, body: { tradingState: 'REDUCING' } });

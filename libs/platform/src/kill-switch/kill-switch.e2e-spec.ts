@@ -111,6 +111,41 @@ describe('KillSwitch', () => {
       await waitFor(() => !ks.isHalted() && !fresh.isHalted(), { what: 'reset' });
     });
 
+    it('should not re-halt on a CONTROL read that lacks a reset it already obeyed, until the grace is over', async () => {
+      nc.publish('system.kill', Buffer.from('{"reason":"kill before the reset","source":"test"}'));
+      await nc.flush();
+      const ks = await make();
+      await waitFor(() => ks.isHalted(), { what: 'halted' });
+      const jsm = await nc.jetstreamManager();
+      const control = (await jsm.streams.info('CONTROL')).config;
+      // CONTROL does not take the reset: the state of a read that comes before JetStream has stored it
+      await jsm.streams.update('CONTROL', { ...control, subjects: ['system.kill'] });
+      nc.publish('system.reset', Buffer.from('{"reason":"late store","source":"test"}'));
+      await waitFor(() => !ks.isHalted(), { what: 'live reset' });
+      await ks.restore();
+      expect(ks.current.state).toBe('running');
+      // stored now (as JetStream does a moment later): the grace ends and CONTROL agrees
+      await jsm.streams.update('CONTROL', control);
+      await nc.jetstream().publish('system.reset', Buffer.from('{"reason":"late store","source":"test"}'));
+      await new Promise((r) => setTimeout(r, 2300));
+      await ks.restore();
+      expect(ks.current.state).toBe('running');
+
+      // a reset CONTROL never stores: after the grace the stored kill decides, as a restart would
+      await jsm.streams.update('CONTROL', { ...control, subjects: ['system.kill'] });
+      nc.publish('system.kill', Buffer.from('{"reason":"second kill","source":"test"}'));
+      await waitFor(() => ks.isHalted(), { what: 'second kill' });
+      nc.publish('system.reset', Buffer.from('{"reason":"never stored","source":"test"}'));
+      await waitFor(() => !ks.isHalted(), { what: 'unstored reset obeyed' });
+      await ks.restore();
+      expect(ks.current.state).toBe('running');
+      await waitFor(() => ks.isHalted(), { what: 'halted again once the grace is over', timeoutMs: 5000 });
+      expect(ks.current.kill?.reason).toBe('second kill');
+      await jsm.streams.update('CONTROL', control);
+      nc.publish('system.reset', Buffer.from(''));
+      await waitFor(() => !ks.isHalted(), { what: 'reset' });
+    });
+
     it('should start the jobs when a first state read that failed later reads running', async () => {
       const bare = await startNatsServer();
       const bnc = await connect({ servers: bare.url });

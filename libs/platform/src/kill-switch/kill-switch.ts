@@ -32,6 +32,11 @@ const STORED_CHECK_MS = 250;
 const ID_BUCKET_MS = 60_000;
 /** How long after a live kill/reset the ledger records CONTROL's newest sequence (the publisher stores it first). */
 const LEDGER_DELAY_MS = 1000;
+/**
+ * How long a live reset outranks a CONTROL read that does not hold it yet: core delivers a message a moment
+ * before JetStream stores it, so a restore started in between would read the kill before it and re-halt.
+ */
+const LIVE_RESET_GRACE_MS = 2000;
 
 /** A live kill this service obeyed but has not yet seen in CONTROL. */
 interface UnstoredKill {
@@ -56,6 +61,8 @@ export class KillSwitch {
   private retry?: NodeJS.Timeout;
   private stopped = false;
   private unstored: UnstoredKill | null = null;
+  /** The last live reset, until CONTROL is seen holding it (or the grace ran out). */
+  private liveReset: { readonly data: Uint8Array; readonly at: number } | null = null;
   private bootReset: ControlMessage = { reason: 'no kill stored', source: 'kill-switch', ts: new Date().toISOString() };
   private storeTimer?: NodeJS.Timeout;
   private ledgerTimer?: NodeJS.Timeout;
@@ -75,7 +82,7 @@ export class KillSwitch {
   async start(): Promise<void> {
     this.subs.push(
       this.nc.subscribe(Subjects.SystemKill, { callback: (_e, m) => this.applyKill(parseControlMessage(m?.data), m?.data) }),
-      this.nc.subscribe(Subjects.SystemReset, { callback: (_e, m) => this.applyReset(parseControlMessage(m?.data)) }),
+      this.nc.subscribe(Subjects.SystemReset, { callback: (_e, m) => this.applyReset(parseControlMessage(m?.data), m?.data) }),
     );
     await this.restore();
     void this.restoreOnReconnect();
@@ -111,14 +118,16 @@ export class KillSwitch {
 
   private applyKill(msg: ControlMessage, data: Uint8Array = new Uint8Array()): void {
     this.epoch++;
+    this.liveReset = null;
     this.unstored = { data, firstSeen: Date.now() };
     this.halt({ reason: msg.reason, source: msg.source, ts: msg.ts });
     this.scheduleStore(STORED_CHECK_MS);
     this.scheduleLedgerAdvance();
   }
 
-  private applyReset(msg: ControlMessage): void {
+  private applyReset(msg: ControlMessage, data: Uint8Array = new Uint8Array()): void {
     this.epoch++;
+    this.liveReset = { data, at: Date.now() };
     this.unstored = null;
     clearTimeout(this.storeTimer);
     this.resume(msg, 'reset');
@@ -178,6 +187,7 @@ export class KillSwitch {
       }
       if (epoch !== this.epoch || this.stopped) return;
       if (kill && killHolds(kill, reset)) {
+        if (this.deferToLiveReset(reset)) return;
         const msg = parseControlMessage(kill.data, kill.time);
         if (this.state !== 'halted' || this.kill?.ts !== msg.ts) {
           this.logger.warn('system.kill found on the bus without a later reset: starting halted');
@@ -197,6 +207,28 @@ export class KillSwitch {
       clearTimeout(this.retry);
       if (!this.stopped) this.retry = setTimeout(() => void this.restore(), RESTORE_RETRY_MS);
     }
+  }
+
+  /**
+   * True when a live reset that CONTROL does not hold yet is younger than the grace: the read is older than
+   * what this service already obeyed, so it reads again once the grace is over (then CONTROL decides).
+   */
+  private deferToLiveReset(storedReset: StoredMsg | null): boolean {
+    const live = this.liveReset;
+    if (!live) return false;
+    if (storedReset && sameBytes(storedReset.data, live.data)) {
+      this.liveReset = null;
+      return false;
+    }
+    const left = live.at + LIVE_RESET_GRACE_MS - Date.now();
+    if (left <= 0) {
+      this.liveReset = null;
+      this.logger.warn(`a live system.reset was never stored in ${CONTROL_STREAM}: the stored kill decides`);
+      return false;
+    }
+    clearTimeout(this.retry);
+    if (!this.stopped) this.retry = setTimeout(() => void this.restore(), left);
+    return true;
   }
 
   /**
@@ -303,6 +335,10 @@ export class KillSwitch {
       if (s.type === 'reconnect') await this.restore();
     }
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The stored kill is the latest word: no reset after it (ordered by stream sequence, never by clocks). */
