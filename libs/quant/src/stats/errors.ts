@@ -7,7 +7,9 @@ export type QuantInputErrorCode =
   | 'CONSTANT_SERIES'
   | 'RANK_DEFICIENT'
   | 'BAD_P_VALUE'
-  | 'SECTOR_MISMATCH';
+  | 'SECTOR_MISMATCH'
+  /** a parameter outside its range: a seed, a number of simulations, a floor (the message names it and the value) */
+  | 'BAD_PARAMETER';
 
 /**
  * Bad input to a pure quant routine: the message names what was wrong (which series, which index,
