@@ -37,3 +37,5 @@ export { listMarkets, InvalidCursorError, MARKET_SORTS, MARKET_STATUSES, MAX_MAR
 export { marketDetail, MAX_DETAIL_RANGE_DAYS, DETAIL_NEWS_LIMIT, type MarketDetail, type MarketDetailRange } from './read/market-detail';
 export { calendarMarketOf, marketCalendarStatus, MARKET_CALENDAR_DAYS, type MarketCalendarSettings, type MarketCalendarStatus } from './read/market-calendar';
 export { pnlSeries, MAX_PNL_RANGE_DAYS, PNL_INTERVALS, type DailyPnl, type EquityCurvePoint, type PnlSeries, type PnlSeriesQuery } from './read/pnl-series';
+export { hypeScoreVersions, marketVersions, pricePointsObserved, type HypeScoreVersion, type MarketVersion, type ObservedPricePoint, type ObservedRange } from './read/point-in-time';
+export { PointInTime1765000000000 } from './migrations';

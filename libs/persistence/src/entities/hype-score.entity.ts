@@ -10,4 +10,6 @@ export class HypeScoreEntity {
   @Column({ type: 'double precision' }) velocity!: number;
   @Column({ type: 'double precision' }) sentiment!: number;
   @Column({ name: 'hype_score', type: 'double precision' }) hypeScore!: number;
+  /** When this value was written; every value it had is in hype_score_versions. */
+  @Column({ name: 'observed_at', type: 'varchar', length: 32, nullable: true }) observedAt!: string | null;
 }

@@ -19,6 +19,8 @@ import { AlertOutboxEntity } from './alert-outbox.entity';
 import { AlertRejectionEntity } from './alert-rejection.entity';
 import { ControlLedgerEntity } from './control-ledger.entity';
 import { TelegramOffsetEntity } from './telegram-offset.entity';
+import { MarketVersionEntity } from './market-version.entity';
+import { HypeScoreVersionEntity } from './hype-score-version.entity';
 
 export {
   AlertEntity, BookSummaryEntity, HypeScoreEntity, MarketEntity, MarketSnapshotEntity, NewsItemEntity,
@@ -29,6 +31,7 @@ export { OrderEntity, PositionEntity, RiskStateEntity };
 export { AlertOutboxEntity, AlertRejectionEntity };
 export { ControlLedgerEntity };
 export { TelegramOffsetEntity };
+export { HypeScoreVersionEntity, MarketVersionEntity };
 
 /** Every entity of the schema, in the order the migration creates their tables. */
 export const ENTITIES = [
@@ -39,4 +42,5 @@ export const ENTITIES = [
   PositionEntity, OrderEntity, RiskStateEntity,
   ControlLedgerEntity,
   TelegramOffsetEntity,
+  MarketVersionEntity, HypeScoreVersionEntity,
 ];

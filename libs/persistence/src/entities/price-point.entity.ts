@@ -11,6 +11,8 @@ export class PricePointEntity {
   @PrimaryColumn({ primaryKeyConstraintName: 'PK_price_history', type: 'bigint', transformer: bigintNumber }) t!: number;
   @Column({ name: 'market_id', type: 'varchar' }) marketId!: string;
   @Column({ type: 'double precision' }) price!: number;
+  /** When the system first stored the point (backfilled history arrives long after t). Kept on re-fetch. */
+  @Column({ name: 'observed_at', type: 'varchar', length: 32, nullable: true }) observedAt!: string | null;
 
   @ManyToOne(() => MarketEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'market_id', foreignKeyConstraintName: 'FK_price_history_market' })

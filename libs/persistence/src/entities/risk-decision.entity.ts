@@ -17,4 +17,6 @@ export class RiskDecisionEntity {
   @Column({ type: 'varchar', length: 32 }) ts!: string;
   /** The signal.generated payload as received (JSON); null on rows written before it was kept. */
   @Column({ type: 'text', nullable: true }) signal!: string | null;
+  /** What the decision used (JSON DecisionInputs: book levels, observation times, Granger run, config hash); null before it was kept. */
+  @Column({ type: 'text', nullable: true }) inputs!: string | null;
 }

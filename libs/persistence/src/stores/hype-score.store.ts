@@ -29,7 +29,7 @@ export interface HypeScoreQuery {
 }
 
 const IDS_PER_QUERY = 500;
-const COLUMNS = ['market_id', 'interval_start', 'mentions', 'mentions_z', 'velocity', 'sentiment', 'hype_score'] as const;
+const COLUMNS = ['market_id', 'interval_start', 'mentions', 'mentions_z', 'velocity', 'sentiment', 'hype_score', 'observed_at'] as const;
 
 /**
  * The hype time series: one row per (market_id, interval_start) — the same grid as the snapshots,
@@ -47,14 +47,18 @@ export class HypeScoreStore {
     });
   }
 
-  /** Upserts by (market, interval start), all or nothing. Returns rows inserted or updated. */
-  async save(records: readonly HypeScoreRecord[]): Promise<number> {
+  /**
+   * Upserts by (market, interval start), all or nothing. Returns rows inserted or updated. `observedAt` is when
+   * the values were computed (default: now); a value that changed is kept in hype_score_versions by a trigger.
+   */
+  async save(records: readonly HypeScoreRecord[], observedAt: string = new Date().toISOString()): Promise<number> {
     if (records.length === 0) return 0;
     let rows: unknown[][];
     try {
+      const observed = toIso(observedAt, 'hype observedAt');
       rows = records.map((r) => [
         r.marketId, toIso(r.intervalStart, 'hype interval_start'), Number.isFinite(r.mentions) ? Math.round(r.mentions) : null,
-        num(r.mentionsZ), num(r.velocity), num(r.sentiment), num(r.hypeScore),
+        num(r.mentionsZ), num(r.velocity), num(r.sentiment), num(r.hypeScore), observed,
       ]);
     } catch (err) {
       throw new PersistenceError(`hype scores not saved: ${messageOf(err)}`, { cause: err });

@@ -30,8 +30,9 @@ export const BOOK_UPSERT: UpsertSpec = {
 
 export const PRICE_INSERT: UpsertSpec = {
   table: 'price_history',
-  columns: ['token_id', 't', 'market_id', 'price'],
+  columns: ['token_id', 't', 'market_id', 'price', 'observed_at'],
   conflict: ['token_id', 't'],
+  // a point fetched again keeps its first observation time: what the system knew when (docs/backtest.md)
   update: [],
 };
 
@@ -56,8 +57,9 @@ export function bookRow(b: CycleBatch['books'][number], batch: { cycleId: string
   ];
 }
 
-export function priceRow(p: PricePointRecord): unknown[] {
-  return [p.tokenId, Number.isFinite(p.t) ? Math.floor(p.t) : null, p.marketId, num(p.price)];
+/** `observedAt`: the cycle that fetched it (ISO). */
+export function priceRow(p: PricePointRecord, observedAt: string): unknown[] {
+  return [p.tokenId, Number.isFinite(p.t) ? Math.floor(p.t) : null, p.marketId, num(p.price), observedAt];
 }
 
 type Row = Record<string, unknown>;

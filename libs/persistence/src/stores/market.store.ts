@@ -52,7 +52,7 @@ export class MarketStore {
         markets: batch.markets.map((m) => marketRow(m, ts)),
         snapshots: batch.snapshots.map((s) => snapshotRow(s, context)),
         books: batch.books.map((b) => bookRow(b, context)),
-        prices: batch.prices.map(priceRow),
+        prices: batch.prices.map((p) => priceRow(p, ts)),
       };
     } catch (err) {
       throw new PersistenceError(`cycle ${batch.cycleId} not saved: ${messageOf(err)}`, { cause: err });
