@@ -37,6 +37,25 @@ export interface RunNowAnswer {
   readonly outcome: RunNowOutcome;
   readonly at: string;
 }
+/**
+ * `system.profile.<service>` (core request-reply): take a V8 CPU profile of the service for `seconds`; the
+ * service writes the .cpuprofile under its data directory and answers with its path (a profile is often
+ * larger than a bus message), or why not.
+ */
+export const PROFILE_PREFIX = 'system.profile.';
+export const profileSubject = (service: string): string => `${PROFILE_PREFIX}${service}`;
+/** Bounds of ProfileRequest.seconds: long enough to catch a cycle stage, short enough to stay one request. */
+export const PROFILE_SECONDS_MIN = 1;
+export const PROFILE_SECONDS_MAX = 120;
+export interface ProfileRequest {
+  readonly seconds: number;
+}
+/** busy: a profile of this process is being taken already; invalid: bad request; failed: the profiler or the file write failed. */
+export type ProfileRefusal = 'busy' | 'invalid' | 'failed';
+export type ProfileAnswer =
+  | { readonly ok: true; readonly service: string; readonly path: string; readonly bytes: number; readonly seconds: number; readonly startedAt: string }
+  | { readonly ok: false; readonly service: string; readonly reason: ProfileRefusal; readonly error: string };
+
 export const heartbeatSubject = (service: string): string => `${HEARTBEAT_PREFIX}${service}`;
 export const statusSubject = (service: string): string => `${STATUS_PREFIX}${service}`;
 

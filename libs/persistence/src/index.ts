@@ -33,6 +33,8 @@ export { Signals1764500000000 } from './migrations';
 export { ControlLedgerStore, openControlLedger } from './stores/control-ledger.store';
 export { ControlLedger1764800000000 } from './migrations';
 export { TelegramOffsets1764900000000 } from './migrations';
+export { StageTimings1765100000000 } from './migrations/1765100000000-stage-timings';
+export { StageTimingStore, type StageTimingQuery, type StageTimingRecord } from './stores/stage-timing.store';
 export { listMarkets, InvalidCursorError, MARKET_SORTS, MARKET_STATUSES, MAX_MARKET_PAGE, type MarketListItem, type MarketListQuery, type MarketPage, type MarketSort, type MarketStatus } from './read/market-listing';
 export { marketDetail, MAX_DETAIL_RANGE_DAYS, DETAIL_NEWS_LIMIT, type MarketDetail, type MarketDetailRange } from './read/market-detail';
 export { calendarMarketOf, marketCalendarStatus, MARKET_CALENDAR_DAYS, type MarketCalendarSettings, type MarketCalendarStatus } from './read/market-calendar';

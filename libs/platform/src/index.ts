@@ -9,3 +9,4 @@ export * from './http';
 export * from './concurrency';
 export * from './scheduling';
 export * from './metrics';
+export * from './profiler';

@@ -128,7 +128,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('retention (%s)', (engine) => {
     const report = await optimizeDatabase(db.ds, { ...defaults, now: NOW });
     expect(report.deleted).toEqual({
       snapshots: 0, books: 0, hypeScores: 0, newsItems: 0, qualityIssues: 0, summarizedRejections: 0, waitingRejections: 0,
-      alerts: 1, signals: 1, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0,
+      alerts: 1, signals: 1, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0, stageTimings: 0,
     });
     await expect(optimizeDatabase(db.ds, { retentionDays: 90, retention: { alertDays: -1 } })).rejects.toThrow('alertDays must be a number ≥ 0, got -1');
   });

@@ -26,6 +26,8 @@ export interface RetentionPolicy {
   riskDecisionDays: number;
   /** market_analysis and market_microstructure */
   analysisDays: number;
+  /** stage_timings (the profiler's per-stage cycle timings) */
+  stageTimingDays: number;
 }
 
 /** The storage section's retention keys, as the config declares them (structural: persistence does not import platform). */
@@ -38,6 +40,7 @@ export interface StorageRetentionKeys {
   signal_retention_days?: number;
   risk_decision_retention_days?: number;
   analysis_retention_days?: number;
+  stage_timing_retention_days?: number;
   retention_batch_size?: number;
 }
 
@@ -53,6 +56,7 @@ export function retentionOptions(storage: StorageRetentionKeys): { retentionDays
       signalDays: storage.signal_retention_days,
       riskDecisionDays: storage.risk_decision_retention_days,
       analysisDays: storage.analysis_retention_days,
+      stageTimingDays: storage.stage_timing_retention_days,
     },
     batchSize: storage.retention_batch_size,
   };
@@ -74,6 +78,7 @@ export interface RetentionDeleted {
   /** points removed by thinning to one per hour */
   priceHistoryThinned: number;
   priceHistory: number;
+  stageTimings: number;
 }
 
 export interface BatchOptions {
@@ -141,6 +146,9 @@ export function retentionRules(policy: Partial<RetentionPolicy>, now: Date): Rul
       },
     );
   }
+  if (on(policy.stageTimingDays)) {
+    rules.push({ key: 'stageTimings', table: 'stage_timings', keys: ['service', 'cycle', 'cycle_id', 'stage'], where: 'started_at < ?', params: [iso(now, policy.stageTimingDays)] });
+  }
   if (on(policy.priceHistoryDays)) {
     rules.push({
       key: 'priceHistory', table: 'price_history', keys: ['token_id', 't'], params: [epochS(now, policy.priceHistoryDays)],
@@ -162,7 +170,7 @@ export function retentionRules(policy: Partial<RetentionPolicy>, now: Date): Rul
 export async function applyRetention(ds: DataSource, policy: Partial<RetentionPolicy>, now: Date, batch: BatchOptions): Promise<RetentionDeleted> {
   const deleted: RetentionDeleted = {
     snapshots: 0, books: 0, hypeScores: 0, newsItems: 0, qualityIssues: 0, summarizedRejections: 0, waitingRejections: 0,
-    alerts: 0, signals: 0, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0,
+    alerts: 0, signals: 0, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0, stageTimings: 0,
   };
   for (const rule of retentionRules(policy, now)) deleted[rule.key] += await deleteInBatches(ds, rule, batch);
   return deleted;

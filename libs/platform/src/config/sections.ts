@@ -289,11 +289,58 @@ export class StorageConfig {
   @IsInt() @Min(0) @Max(3650) risk_decision_retention_days = 180;
   /** market_analysis and market_microstructure rows, except each market's (token's) newest */
   @IsInt() @Min(0) @Max(3650) analysis_retention_days = 90;
+  /** stage_timings rows (the profiler's per-stage cycle timings) */
+  @IsInt() @Min(0) @Max(3650) stage_timing_retention_days = 30;
   /** rows deleted per write transaction: a big delete never holds the SQLite write lock for long */
   @IsInt() @Min(100) @Max(100000) retention_batch_size = 2000;
   /** weekly maintenance slot (UTC): weekday 0 = Sunday … 6 = Saturday, and time of day */
   @IsInt() @Min(0) @Max(6) optimize_weekday = 0;
   @IsClockTime() optimize_at = '04:00';
+}
+
+/** A budget key: `<cycle>.<stage>`. */
+const STAGE_KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$/;
+
+/**
+ * Budgets of `polytrader profile` (docs/profiler.md): milliseconds per `<cycle>.<stage>` (`collection.total`
+ * is a whole cycle); the CLI names every stage whose p95 is over its budget. Stages without a budget have none.
+ */
+export const DEFAULT_STAGE_BUDGETS_MS: Readonly<Record<string, number>> = {
+  'collection.fetch.gamma': 20_000,
+  'collection.fetch.clob': 30_000,
+  'collection.parse': 2_000,
+  'collection.persist': 10_000,
+  'collection.total': 60_000,
+  'quality.total': 5_000,
+  'hype.x': 60_000,
+  'hype.news': 30_000,
+  'hype.total': 120_000,
+  'analysis.total': 600_000,
+  'signals.total': 5_000,
+  'risk.decision': 50,
+  'notify.deliver': 10_000,
+};
+
+export class ProfilerConfig {
+  @IsObject() @IsNumberRecord(1, 86_400_000) @HasStageKeys() budgets_ms: Record<string, number> = { ...DEFAULT_STAGE_BUDGETS_MS };
+}
+
+/** Budget keys are `<cycle>.<stage>`, e.g. collection.fetch.gamma. */
+function HasStageKeys(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'hasStageKeys',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: (a: ValidationArguments) => {
+          const bad = Object.keys((a.value ?? {}) as object).find((k) => !STAGE_KEY.test(k));
+          return `must be keyed by <cycle>.<stage> such as collection.fetch.gamma${bad === undefined ? '' : ` (got "${bad}")`}`;
+        },
+        ...options,
+      },
+      validator: { validate: (value: unknown) => typeof value !== 'object' || value === null || Object.keys(value).every((k) => STAGE_KEY.test(k)) },
+    });
 }
 
 /** The whole config.yaml. Every key has a documented default; unknown keys are errors. */
@@ -311,6 +358,7 @@ export class AppConfig {
   @ValidateNested() @Type(() => LoggingConfig) logging = new LoggingConfig();
   @ValidateNested() @Type(() => BusConfig) bus = new BusConfig();
   @ValidateNested() @Type(() => StorageConfig) storage = new StorageConfig();
+  @ValidateNested() @Type(() => ProfilerConfig) profiler = new ProfilerConfig();
 }
 
 export const CONFIG_SECTIONS = Object.keys(new AppConfig()) as (keyof AppConfig)[];

@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, INestMicroservice, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { join } from 'node:path';
 import { ServiceName } from '@polytrader/contracts';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -18,6 +19,7 @@ import { MetricsReporter } from '../metrics/metrics-reporter';
 import { consumerMetrics } from '../metrics/platform-families';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { createLogger, flushLogger } from '../logging/create-logger';
+import { CpuProfiler, dataDirOf, serveCpuProfile } from '../profiler/cpu-profile';
 import { PlatformModule } from './platform.module';
 import { ServiceRuntime } from './service-runtime';
 import { systemVersion } from './workspace';
@@ -90,8 +92,11 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Serv
   const heartbeat = new Heartbeat(nc, killSwitch, { service: name, version, intervalMs: config.bus.heartbeat_interval_ms, startedAt }, logger, metrics);
   await killSwitch.start();
   heartbeat.contribute('bus', () => ({ server: nc.getServer(), deadLetters: bus.deadLetterCount, ...nc.stats() }));
+  // every service answers `polytrader profile --cpu <service>`; the file goes beside the database (its data directory)
+  const cpuProfiler = new CpuProfiler(name, join(dataDirOf(config.storage.url), 'profiles'));
+  serveCpuProfile(nc, cpuProfiler, name, logger);
   return {
-    name, version, startedAt, config, secrets, configFile: file, logger, nc, jsm, bus, killSwitch, heartbeat, metrics, metricsReporter,
+    name, version, startedAt, config, secrets, configFile: file, logger, nc, jsm, bus, killSwitch, heartbeat, metrics, metricsReporter, cpuProfiler,
     controlLedger: options.controlLedger,
   };
 }

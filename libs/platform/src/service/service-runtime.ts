@@ -7,6 +7,7 @@ import { Heartbeat } from '../heartbeat/heartbeat';
 import { ControlLedger } from '../kill-switch/control-ledger';
 import { KillSwitch } from '../kill-switch/kill-switch';
 import { MetricsReporter } from '../metrics/metrics-reporter';
+import { CpuProfiler } from '../profiler/cpu-profile';
 import { ServiceMetrics } from '../metrics/service-metrics';
 
 /** Everything a service process holds outside Nest's container, built once by bootstrapService. */
@@ -26,6 +27,8 @@ export interface ServiceRuntime {
   /** the process's Prometheus registry (inject ServiceMetrics), reported to the gateway by `metricsReporter` */
   readonly metrics: ServiceMetrics;
   readonly metricsReporter: MetricsReporter;
+  /** takes the V8 CPU profiles asked for on system.profile.<service> (`polytrader profile --cpu`) */
+  readonly cpuProfiler: CpuProfiler;
   /** the database's record of the CONTROL stream, for services that have a database */
   readonly controlLedger?: ControlLedger;
 }

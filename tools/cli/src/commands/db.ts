@@ -24,7 +24,7 @@ export function formatOptimize(report: OptimizeReport, snapshotDays: number): st
     `${d.hypeScores} hype scores, ${d.newsItems} news items, ${d.qualityIssues} quality issues, ${d.summarizedRejections} summarized rejections`,
     `  price history: ${d.priceHistoryThinned} points thinned to one per hour, ${d.priceHistory} deleted`,
     `  deleted ${d.alerts} alerts, ${d.waitingRejections} unsummarized rejections, ${d.signals} signals, ${d.riskDecisions} risk decisions, ` +
-    `${d.analyses} analysis rows, ${d.microstructure} microstructure rows`,
+    `${d.analyses} analysis rows, ${d.microstructure} microstructure rows, ${d.stageTimings} stage timings`,
     `  size ${mb(report.sizeBeforeBytes)} → ${mb(report.sizeAfterBytes)}`,
     ...report.tables.map((t) => `  table ${t.name}: ${t.rows} rows${t.bytes != null ? `, ${mb(t.bytes)}` : ''}`),
     `  ${report.indexes.length} indexes analyzed: ${report.indexes.map((i) => i.name).join(', ')}`,

@@ -1,0 +1,3 @@
+export * from './stage-timer';
+export * from './stage-timing-buffer';
+export * from './cpu-profile';
