@@ -19,6 +19,7 @@ import { AlertOutboxEntity } from './alert-outbox.entity';
 import { AlertRejectionEntity } from './alert-rejection.entity';
 import { ControlLedgerEntity } from './control-ledger.entity';
 import { TelegramOffsetEntity } from './telegram-offset.entity';
+import { StageTimingEntity } from './stage-timing.entity';
 import { MarketVersionEntity } from './market-version.entity';
 import { HypeScoreVersionEntity } from './hype-score-version.entity';
 
@@ -31,6 +32,7 @@ export { OrderEntity, PositionEntity, RiskStateEntity };
 export { AlertOutboxEntity, AlertRejectionEntity };
 export { ControlLedgerEntity };
 export { TelegramOffsetEntity };
+export { StageTimingEntity };
 export { HypeScoreVersionEntity, MarketVersionEntity };
 
 /** Every entity of the schema, in the order the migration creates their tables. */
@@ -43,4 +45,5 @@ export const ENTITIES = [
   ControlLedgerEntity,
   TelegramOffsetEntity,
   MarketVersionEntity, HypeScoreVersionEntity,
+  StageTimingEntity,
 ];
