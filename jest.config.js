@@ -17,7 +17,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@polytrader/(platform|persistence)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
-    '^@polytrader/(contracts|platform|quant|persistence)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@polytrader/(contracts|platform|quant|decision|persistence)$': '<rootDir>/libs/$1/src/index.ts',
     '^@polytrader/simulator$': '<rootDir>/tools/simulator/src/index.ts',
   },
   maxWorkers: 2,

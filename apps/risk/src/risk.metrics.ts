@@ -1,5 +1,5 @@
 import { ServiceMetrics } from '@polytrader/platform';
-import { RiskStep } from './engine/risk-engine';
+import type { RiskStep } from '@polytrader/decision';
 
 /** The first word of a rejection's first reason (`max_positions: …` → max_positions): a label with few values. */
 export function reasonCode(reasons: readonly string[]): string {

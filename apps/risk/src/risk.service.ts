@@ -6,11 +6,12 @@ import type { DecisionRecord } from '@polytrader/persistence';
 import {
   AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, ResumeCause, SERVICE_RUNTIME, ServiceRuntime, publishControl,
 } from '@polytrader/platform';
+import {
+  ExecutionVenue, HaltView, OutEvent, PaperBroker, RiskEngine, RiskStep, decisionEvent, tradeEvent,
+} from '@polytrader/decision';
 import type { Logger } from 'pino';
 import { BatchHandler, Delivery, OrderedConsumer } from './bus/ordered-consumer';
-import { HaltView, OutEvent, RiskEngine, RiskStep, decisionEvent, tradeEvent } from './engine/risk-engine';
-import { PaperBroker } from './execution/paper-broker';
-import { EXECUTION_VENUE, ExecutionVenue, VenueFactory } from './execution/execution-venue';
+import { EXECUTION_VENUE, VenueFactory } from './execution/venue-factory';
 import { StoredMarketData } from './market/market-data';
 import { RiskDatabase } from './risk.database';
 import { RiskMetrics } from './risk.metrics';
@@ -67,7 +68,7 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
         // one no-entry window for the whole system: signals proposes nothing inside it, risk refuses it
         minHoursToResolution: this.config.signals.no_entry_before_resolution_h,
       },
-    }, this.venue, this.market);
+    }, this.venue, this.market, () => new Date());
     this.metrics = new RiskMetrics(this.runtime.metrics, () => {
       const m = this.engine.metrics();
       return { equity: m.equity, drawdownPct: m.drawdownPct, realizedPnl: this.engine.snapshot().state.realizedPnl };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AnalysisStore, HypeScoreStore, MarketStore, PortfolioStore, ServiceDatabase, SignalStore } from '@polytrader/persistence';
 import type { DataSource } from 'typeorm';
-import type { SignalStores } from './pass/ports';
+import type { SignalStores } from '@polytrader/decision';
 
 /** The signals service's database: opened (migrations run) at start, closed on stop. */
 @Injectable()

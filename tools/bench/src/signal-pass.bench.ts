@@ -1,3 +1,4 @@
+import { SignalStores, loadPassInputs } from '@polytrader/decision';
 import { AnalysisStore, HypeScoreStore, MarketStore, PortfolioStore, SignalStore, createDataSource } from '@polytrader/persistence';
 import { AppConfig, EventBus, ensureStreams } from '@polytrader/platform';
 import { startNatsServer } from '@polytrader/platform/testing';
@@ -7,9 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect } from 'nats';
 import pino from 'pino';
-import { SignalPass, SignalPassReport } from '../../../apps/signals/src/pass/signal-pass';
-import { loadPassInputs } from '../../../apps/signals/src/pass/signal-inputs';
-import { SignalStores } from '../../../apps/signals/src/pass/ports';
+import { SignalPass, SignalPassReport } from '../../../apps/signals/src/pass/signal-pass-runner';
 import { calendarEvents, ruleSettings, sizingSettings } from '../../../apps/signals/src/settings';
 import { seedSyntheticSignalData } from '../../../apps/signals/src/testing/synthetic-inputs';
 

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { SignalGeneratedEvent, Subjects } from '@polytrader/contracts';
+import type { ExecutionVenue, VenueFill, VenueOrder } from '@polytrader/decision';
 import { PortfolioStore, RiskJournalStore, createDataSource } from '@polytrader/persistence';
 import type { ServiceRuntime } from '@polytrader/platform';
 import { NatsServerHandle, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXECUTION_VENUE, ExecutionVenue, VenueFactory, VenueFill, VenueOrder } from '../../../apps/risk/src/execution/execution-venue';
+import { EXECUTION_VENUE, VenueFactory } from '../../../apps/risk/src/execution/venue-factory';
 import { RiskDatabase } from '../../../apps/risk/src/risk.database';
 import { RiskService } from '../../../apps/risk/src/risk.service';
 import { makeSignal, seedMarkets } from './risk-fixtures';

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * The workspace's module boundaries, enforced on every `npm test`:
- * apps never import each other; contracts import nothing but validation; quant stays pure.
+ * apps never import each other; contracts import nothing but validation; quant and decision stay pure.
  */
 const ROOT = resolve(__dirname, '../../..');
 
@@ -52,6 +52,21 @@ describe('module boundaries', () => {
     const forbidden = /^(@nestjs|@polytrader|nats|pino|typeorm|node:(fs|net|http|https|child_process))/;
     for (const file of sources(join(ROOT, 'libs/quant/src')).filter(isProduction)) {
       for (const spec of imports(file)) expect({ file: relative(ROOT, file), spec, ok: !forbidden.test(spec) }).toEqual({ file: relative(ROOT, file), spec, ok: true });
+    }
+  });
+
+  // The backtest calls the live decision code: it must load without Nest, the bus or a database, and decide at
+  // the time it is given. Persistence gives it record types only (`import type`: erased, so TypeORM is never loaded).
+  it('decision should stay pure: no Nest, bus, database or file I/O, persistence types only, no clock of its own', () => {
+    const forbidden = /^(@nestjs|@polytrader\/(platform|simulator)|nats|pino|typeorm|pg|better-sqlite3|sqlite3|node:(fs|net|http|https|child_process))/;
+    for (const file of sources(join(ROOT, 'libs/decision/src')).filter(isProduction)) {
+      const at = relative(ROOT, file);
+      const text = readFileSync(file, 'utf8');
+      for (const spec of imports(file)) expect({ file: at, spec, ok: !forbidden.test(spec) }).toEqual({ file: at, spec, ok: true });
+      const valueImports = [...text.matchAll(/(?:import|export)\s+(?!type\b)[^'";]*?from\s+['"]@polytrader\/persistence['"]/g)].map((m) => m[0]);
+      expect({ file: at, valueImports }).toEqual({ file: at, valueImports: [] });
+      const clockReads = [...text.matchAll(/Date\.now\(\)|new Date\(\)|performance\.now\(\)/g)].map((m) => m[0]);
+      expect({ file: at, clockReads }).toEqual({ file: at, clockReads: [] });
     }
   });
 

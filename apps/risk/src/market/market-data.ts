@@ -1,17 +1,5 @@
-import type { BookSummaryRecord, MarketRecord, MarketStore, SnapshotRecord } from '@polytrader/persistence';
-
-/** What risk needs to know about one market: the market, its newest snapshot and its newest book per token. */
-export interface MarketView {
-  market: MarketRecord | null;
-  snapshot: SnapshotRecord | null;
-  books: Map<string, BookSummaryRecord>;
-}
-
-export interface MarketData {
-  view(marketId: string): Promise<MarketView>;
-  /** A new collection cycle was stored: forget what is cached. */
-  invalidate(): void;
-}
+import type { MarketData, MarketView } from '@polytrader/decision';
+import type { MarketStore } from '@polytrader/persistence';
 
 /** MarketData read from the collector's tables, cached per market until the next cycle. */
 export class StoredMarketData implements MarketData {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { SignalsDatabase } from '../signals.database';
 import { calendarEvents, ruleSettings, sizingSettings } from '../settings';
-import { SignalPass, SignalPassReport } from './signal-pass';
+import { SignalPass, SignalPassReport } from './signal-pass-runner';
 
 /**
  * Runs signal passes one at a time (a cycle arriving during a pass waits for it), records each on the

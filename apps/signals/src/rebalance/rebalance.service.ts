@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PortfolioRebalanceEvent, Subjects, envelope } from '@polytrader/contracts';
+import { currentEquity, toAnalysisSummary } from '@polytrader/decision';
 import { AppConfig, EventBus, Heartbeat, KillSwitch, nextDailyTime, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
 import { exposureLimits, sectorOf } from '@polytrader/quant';
 import type { Logger } from 'pino';
-import { currentEquity, toAnalysisSummary } from '../pass/signal-inputs';
 import { SignalsDatabase } from '../signals.database';
 import { ruleSettings, sizingSettings } from '../settings';
 import { LatestSignal, rebalanceSuggestions } from './rebalance';

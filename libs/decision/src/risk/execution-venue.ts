@@ -1,5 +1,4 @@
 import type { BookLevel, TradeSide } from '@polytrader/persistence';
-import type { MarketData } from '../market/market-data';
 
 /** A market order as risk sends it to a venue. */
 export interface VenueOrder {
@@ -46,9 +45,3 @@ export class VenueHaltedError extends Error {
 
 /** What the kill switch says right now: null while running, else why it is halted. */
 export type HaltCheck = () => string | null;
-
-/** Builds the venue from risk's market data and the live halt check (tests inject a venue of their own). */
-export type VenueFactory = (market: MarketData, halted: HaltCheck) => ExecutionVenue;
-
-/** Nest token of an optional VenueFactory; without one risk uses the PaperBroker. */
-export const EXECUTION_VENUE = Symbol('EXECUTION_VENUE');

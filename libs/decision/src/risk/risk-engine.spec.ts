@@ -1,8 +1,8 @@
 import { SignalGeneratedEvent, Subjects, parse } from '@polytrader/contracts';
 import type { BookSummaryRecord, MarketRecord } from '@polytrader/persistence';
-import { PaperBroker } from '../execution/paper-broker';
-import type { ExecutionVenue } from '../execution/execution-venue';
-import type { MarketData, MarketView } from '../market/market-data';
+import type { ExecutionVenue } from './execution-venue';
+import type { MarketData, MarketView } from './market-view';
+import { PaperBroker } from './paper-broker';
 import { EngineConfig, HaltView, RiskEngine, RiskStep } from './risk-engine';
 
 const T0 = new Date('2026-11-30T12:00:00.000Z');

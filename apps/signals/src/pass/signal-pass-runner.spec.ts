@@ -7,8 +7,8 @@ import { SignalRuleSettings, SizingSettings } from '@polytrader/quant';
 import { NatsConnection, connect } from 'nats';
 import pino from 'pino';
 import { seedSyntheticSignalData } from '../testing/synthetic-inputs';
-import { SignalPass, SignalPassOptions } from './signal-pass';
-import { SignalPublisher, SignalStores } from './ports';
+import type { SignalStores } from '@polytrader/decision';
+import { SignalPass, SignalPassOptions, SignalPublisher } from './signal-pass-runner';
 
 const now = Date.parse('2026-11-30T12:05:00.000Z');
 const rules: SignalRuleSettings = {

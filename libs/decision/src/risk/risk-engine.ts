@@ -1,15 +1,14 @@
 import {
   RiskCommandEvent, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, Subjects, TradeEvent, TradeTrigger,
 } from '@polytrader/contracts';
-import { calendarDay } from '@polytrader/platform';
 import type {
   BreakerTrip, DecisionRecord, OrderIntent, OrderRecord, PositionState, RiskCommit, RiskStateRecord, TradeRecord, TradeSide,
 } from '@polytrader/persistence';
-import { messageOf } from '@polytrader/persistence';
-import { ExecutionVenue, VenueFill, VenueHaltedError } from '../execution/execution-venue';
-import type { MarketData, MarketView } from '../market/market-data';
+import { calendarDay, positionCost, unrealizedPnl } from '@polytrader/quant';
+import { errorMessage } from '../error-message';
+import { ExecutionVenue, VenueFill, VenueHaltedError } from './execution-venue';
+import type { MarketData, MarketView } from './market-view';
 import { CheckLimits, TradingStateName, runPreTradeChecks } from './pre-trade-checks';
-import { positionCost, unrealizedPnl } from '@polytrader/quant';
 import { equityOf, fmt, pctOf } from './risk-math';
 
 export interface EngineConfig {
@@ -107,7 +106,8 @@ export class RiskEngine {
     private readonly config: EngineConfig,
     private readonly venue: ExecutionVenue,
     private readonly market: MarketData,
-    private readonly clock: () => Date = () => new Date(),
+    /** The time of every step: the service passes the wall clock, a backtest the replayed time. */
+    private readonly clock: () => Date,
     private readonly source = 'risk',
   ) {
     this.state = this.freshState(this.clock());
@@ -191,7 +191,7 @@ export class RiskEngine {
       view = await this.market.view(signal.marketId);
       reasons = runPreTradeChecks(this.checkInput(draft, signal, intent, state, before, view, existing ?? null));
     } catch (err) {
-      reasons = [`checks failed: ${messageOf(err)}`];
+      reasons = [`checks failed: ${errorMessage(err)}`];
     }
     let approved = reasons.length === 0;
     const shares = intent === 'close' ? existing!.size : signal.size;
@@ -268,7 +268,7 @@ export class RiskEngine {
       // the venue saw the kill right before filling: nothing filled, and not an execution error
       if (err instanceof VenueHaltedError) return 'halted';
       draft.state.consecutiveErrors++;
-      draft.orders.push({ ...base, filledSize: 0, avgPrice: null, notional: 0, fees: 0, realizedPnl: 0, status: 'error', fills: [], error: messageOf(err) });
+      draft.orders.push({ ...base, filledSize: 0, avgPrice: null, notional: 0, fees: 0, realizedPnl: 0, status: 'error', fills: [], error: errorMessage(err) });
       return;
     }
     // a kill that arrived while the venue worked: the (paper) fill is not kept, nothing is stored as a trade

@@ -67,7 +67,7 @@ export async function loadPassInputs(
       market: {
         id: m.id, category: m.category, tags: m.tags, endDateMs: m.endDate ? Date.parse(m.endDate) : null, outcomes: m.outcomes, tokenIds: m.tokenIds,
       },
-      yesPrices: await yesPrices(stores, m, snaps, s, intervalMs),
+      yesPrices: await yesPrices(stores, m, snaps, s, intervalMs, nowMs),
       volume24h: onGrid(snaps.filter((x) => x.volume24h !== null).map((x) => ({ t: Date.parse(x.ts), value: x.volume24h! })), intervalMs),
       hype: onGrid((hypeBy.get(m.id) ?? []).map((h) => ({ t: Date.parse(h.intervalStart), value: h.hypeScore })), intervalMs),
       analysis: toAnalysisSummary(analyses.get(m.id)),
@@ -90,13 +90,15 @@ export async function currentEquity(stores: SignalStores, nowMs: number, initial
  * The Yes price per interval: the snapshots of the collector's cycles, completed by the CLOB price history
  * (stored for every market the first time it is seen) where the snapshots do not reach back a full window.
  */
-async function yesPrices(stores: SignalStores, m: MarketRecord, snaps: readonly SnapshotRecord[], s: SignalRuleSettings, intervalMs: number): Promise<GridPoint[]> {
+async function yesPrices(
+  stores: SignalStores, m: MarketRecord, snaps: readonly SnapshotRecord[], s: SignalRuleSettings, intervalMs: number, nowMs: number,
+): Promise<GridPoint[]> {
   const points = snaps.filter((x) => Number.isFinite(x.outcomePrices[0])).map((x) => ({ t: Date.parse(x.ts), value: x.outcomePrices[0] }));
   const fromSnapshots = onGrid(points, intervalMs);
   const newest = fromSnapshots.at(-1)?.k;
   const covered = newest !== undefined && fromSnapshots.some((p) => p.k <= newest - s.rocWindow);
   if (covered || m.tokenIds.length === 0) return fromSnapshots;
-  const toMs = newest === undefined ? Date.now() : (newest + 1) * intervalMs;
+  const toMs = newest === undefined ? nowMs : (newest + 1) * intervalMs;
   const fromMs = toMs - (2 * s.rocWindow + 2) * intervalMs;
   const history = await stores.markets.priceHistory(m.tokenIds[0], Math.floor(fromMs / 1000), Math.floor(toMs / 1000));
   return onGrid([...history.map((p) => ({ t: p.t * 1000, value: p.price })), ...points], intervalMs);
