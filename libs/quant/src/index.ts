@@ -15,3 +15,4 @@ export * from './sizing/signal-sizer';
 export { positionCost, unrealizedPnl, type PositionSide } from './trading/position-pnl';
 export { drawdownSeries, pnlBuckets, utcBucketStart, type DrawdownPoint, type EquityPoint, type MaxDrawdown, type PnlBucket, type PnlChange, type PnlInterval } from './trading/equity-curve';
 export { calendarDay } from './trading/calendar-day';
+export * from './montecarlo';
