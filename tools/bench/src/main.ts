@@ -7,6 +7,7 @@ import { grangerBench } from './granger.bench';
 import { hypeCycleBench } from './hype-cycle.bench';
 import { killPropagation } from './kill-propagation.bench';
 import { bareNodeRss, mb, ms, rssOf } from './measure';
+import { monteCarloBench } from './montecarlo.bench';
 import { notifierBench } from './notifier.bench';
 import { sentimentBench } from './sentiment.bench';
 import { snapshotInsertBench } from './snapshot-insert.bench';
@@ -91,6 +92,14 @@ async function main(): Promise<void> {
     `ratio     granger / pearson = ${(g.seconds / g.baselineSeconds).toFixed(1)}x`,
   );
   results.granger = g;
+
+  const mc = monteCarloBench(10_000, 1000, 5);
+  section(`Monte Carlo: ${mc.paths.toLocaleString('en')} reshuffled paths × ${mc.trades.toLocaleString('en')} trades, ${mc.ratios.length} interleaved rounds`,
+    `montecarlo per round (ms): ${mc.measured.map((m, i) => `${ms(m)}/${ms(mc.floor[i])}`).join('  ')}   (equity, drawdown, ruin, Sharpe sums, percentiles / bare loop)`,
+    `baseline  the same xoshiro128** draws and Fisher–Yates swaps over the same Float64Array, one sum per path`,
+    `ratio     median ${mc.medianRatio.toFixed(2)}x   spread ${Math.min(...mc.ratios).toFixed(2)}–${Math.max(...mc.ratios).toFixed(2)}x   (goal ≤ 3x)`,
+  );
+  results.montecarlo = mc;
 
   const nb = await notifierBench(Number(process.env.BENCH_ALERTS ?? 200));
   section(`notifier: ${nb.alerts} alerts, signal.generated published → sendMessage received by the simulator (not rate-limited)`,

@@ -80,9 +80,10 @@ export function tradePaths(
       equity += x;
       if (equity > peak) {
         peak = equity;
-      } else {
-        const dd = (equity - peak) / peak;
-        if (dd < worst) worst = dd;
+      } else if (equity - peak < worst * peak) {
+        // a new deepest drawdown (peak > 0 always: it starts at the starting equity); dividing only then keeps
+        // the division out of most steps
+        worst = (equity - peak) / peak;
       }
       if (equity < floorEquity) ruined = true;
     }
