@@ -50,6 +50,8 @@ describe.each<Engine>(['sqlite', 'postgres'])('optimizeDatabase() (%s)', (engine
     expect(report.deleted).toEqual({
       snapshots: 28 * 20, books: 28 * 40, hypeScores: 7, newsItems: 1, qualityIssues: 1, summarizedRejections: 1, waitingRejections: 0,
       alerts: 0, signals: 0, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0, stageTimings: 0,
+      // every hype score deleted had one version; each market kept its one version (the newest at the cutoff)
+      hypeScoreVersions: 7, marketVersions: 0,
     });
     expect((await issues.list()).map((i) => i.cycleId)).toEqual(['c9']);
     // the old rejection still waiting for its summary is kept, and summarized next time

@@ -45,6 +45,20 @@ describe.each<Engine>(['sqlite', 'postgres'])('retention (%s)', (engine) => {
   });
   const price = (tokenId: string, t: number) => insert('price_history', { token_id: tokenId, t, market_id: 'm1', price: 0.5 });
 
+  it('should keep of old market versions only the newest at the cutoff, and every version after it', async () => {
+    await market('m1'); // the trigger's first version: observed now (updated_at = daysAgo(0))
+    await market('m2');
+    const update = (id: string, closed: boolean, ageDays: number) =>
+      db.ds.query(`UPDATE markets SET closed = ${engine === 'postgres' ? '$1' : '?'}, updated_at = ${engine === 'postgres' ? '$2' : '?'} WHERE id = ${engine === 'postgres' ? '$3' : '?'}`, [closed, daysAgo(ageDays), id]);
+    await db.ds.query('DELETE FROM market_versions'); // the history below is built by the trigger alone
+    for (const [closed, age] of [[true, 200], [false, 150], [true, 120], [false, 10]] as const) await update('m1', closed, age);
+    await update('m2', true, 300); // one old version only: it is what was known of m2 at the cutoff
+    const deleted = await applyRetention(db.ds, { snapshotDays: 90 }, NOW, { batchSize: 1, pauseMs: 0 });
+    expect(deleted.marketVersions).toBe(2);
+    const kept = (await db.ds.query('SELECT market_id, observed_at FROM market_versions ORDER BY market_id, observed_at')) as { market_id: string; observed_at: string }[];
+    expect(kept.map((r) => [r.market_id, r.observed_at])).toEqual([['m1', daysAgo(120)], ['m1', daysAgo(10)], ['m2', daysAgo(300)]]);
+  });
+
   it('should delete old signals and risk decisions but keep those an order refers to (open position or closed trade)', async () => {
     for (const [id, age] of [['s-old', 200], ['s-open', 300], ['s-closed', 250], ['s-new', 10]] as const) {
       await signal(id, age);
@@ -129,6 +143,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('retention (%s)', (engine) => {
     expect(report.deleted).toEqual({
       snapshots: 0, books: 0, hypeScores: 0, newsItems: 0, qualityIssues: 0, summarizedRejections: 0, waitingRejections: 0,
       alerts: 1, signals: 1, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0, stageTimings: 0,
+      hypeScoreVersions: 0, marketVersions: 0,
     });
     await expect(optimizeDatabase(db.ds, { retentionDays: 90, retention: { alertDays: -1 } })).rejects.toThrow('alertDays must be a number ≥ 0, got -1');
   });

@@ -13,7 +13,10 @@ import { execute, withRunner, withTransaction } from '../sql/exclusive';
  * - the earliest price point of every UTC hour when older points are thinned.
  */
 export interface RetentionPolicy {
-  /** market snapshots, book summaries, hype scores, news items, quality issues, summarized rejections */
+  /**
+   * market snapshots, book summaries, hype scores and their versions, news items, quality issues, summarized
+   * rejections; market versions too, except the newest one at the cutoff (what was known of the market then)
+   */
   snapshotDays: number;
   /** price history older than this keeps one point per token and UTC hour: the earliest */
   priceHistoryHourlyAfterDays: number;
@@ -79,6 +82,8 @@ export interface RetentionDeleted {
   priceHistoryThinned: number;
   priceHistory: number;
   stageTimings: number;
+  hypeScoreVersions: number;
+  marketVersions: number;
 }
 
 export interface BatchOptions {
@@ -112,6 +117,11 @@ export function retentionRules(policy: Partial<RetentionPolicy>, now: Date): Rul
       { key: 'snapshots', table: 'market_snapshots', keys: ['cycle_id', 'market_id'], where: 'ts < ?', params: [c] },
       { key: 'books', table: 'book_summaries', keys: ['cycle_id', 'token_id'], where: 'ts < ?', params: [c] },
       { key: 'hypeScores', table: 'hype_scores', keys: ['market_id', 'interval_start'], where: 'interval_start < ?', params: [c] },
+      { key: 'hypeScoreVersions', table: 'hype_score_versions', keys: ['id'], where: 'interval_start < ?', params: [c] },
+      {
+        key: 'marketVersions', table: 'market_versions', keys: ['id'], params: [c, c],
+        where: 'observed_at < ? AND EXISTS (SELECT 1 FROM market_versions n WHERE n.market_id = market_versions.market_id AND n.observed_at <= ? AND n.id > market_versions.id)',
+      },
       { key: 'newsItems', table: 'news_items', keys: ['guid'], where: 'fetched_at < ?', params: [c] },
       { key: 'qualityIssues', table: 'quality_issues', keys: ['market_id', 'cycle_id', 'kind'], where: 'ts < ?', params: [c] },
       { key: 'summarizedRejections', table: 'alert_rejections', keys: ['event_id'], where: 'summary_id IS NOT NULL AND ts < ?', params: [c] },
@@ -171,6 +181,7 @@ export async function applyRetention(ds: DataSource, policy: Partial<RetentionPo
   const deleted: RetentionDeleted = {
     snapshots: 0, books: 0, hypeScores: 0, newsItems: 0, qualityIssues: 0, summarizedRejections: 0, waitingRejections: 0,
     alerts: 0, signals: 0, riskDecisions: 0, analyses: 0, microstructure: 0, priceHistoryThinned: 0, priceHistory: 0, stageTimings: 0,
+    hypeScoreVersions: 0, marketVersions: 0,
   };
   for (const rule of retentionRules(policy, now)) deleted[rule.key] += await deleteInBatches(ds, rule, batch);
   return deleted;
