@@ -1,4 +1,4 @@
-import { MarketStore, createDataSource } from '@polytrader/persistence';
+import { MarketStore, StageTimingStore, createDataSource } from '@polytrader/persistence';
 import { runOnce } from '@polytrader/platform';
 import { CollectorApis } from './collector.apis';
 import { CollectionCycle, CycleReport } from './collection/collection-cycle';
@@ -20,6 +20,7 @@ export function collectOnce(options: CollectOnceOptions): Promise<number> {
     try {
       const cycle = new CollectionCycle({
         gamma: apis.gamma, clob: apis.clob, config: config.data_collection, store: new MarketStore(ds), publisher, logger, source: 'collector',
+        timings: new StageTimingStore(ds),
       });
       const report = await cycle.run(signal);
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, publisher !== null));

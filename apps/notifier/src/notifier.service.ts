@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HeartbeatEvent, RiskCommandEvent, RebalanceSuggestion, Subjects, envelope, parse, parseControlMessage, streamFor } from '@polytrader/contracts';
-import type { NewAlert } from '@polytrader/persistence';
+import { StageTimingStore, type NewAlert } from '@polytrader/persistence';
 import {
   AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, SECRETS, SERVICE_RUNTIME, Secrets, ServiceRuntime, calendarDay, isNotFound,
-  nextDailyTime, publishControl, startOfDay,
+  StageTimingBuffer, nextDailyTime, publishControl, startOfDay,
 } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { AlertIntake } from './alerts/alert-intake';
@@ -19,6 +19,9 @@ import { HealthMonitor } from './health/health-monitor';
 import { ControlAlertsConsumer } from './intake/control-alerts.consumer';
 import { TradingAlerts } from './intake/trading-alerts';
 import { NotifierDatabase } from './notifier.database';
+
+/** Delivery attempts' stage timings are written this often, in one insert (docs/profiler.md). */
+const STAGE_TIMING_FLUSH_MS = 60_000;
 
 /**
  * Wires the notifier: alerts in (bus handlers, kill/reset consumers, heartbeats, summaries) → outbox →
@@ -39,6 +42,7 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
   private readonly kills = new KillClock();
   /** Alerts are not trading: these jobs keep running while the system is halted (no kill switch). */
   private readonly jobs: PeriodicJob<void>[] = [];
+  private timings?: StageTimingBuffer;
 
   constructor(
     private readonly config: AppConfig,
@@ -66,7 +70,9 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
         this.logger.warn('alerts.admin_user_ids is empty: /kill, /reset and /reduce are refused to everyone (fail closed). ' +
           'List the Telegram user ids of the owners (env TELEGRAM_ADMIN_USER_IDS); the kill switch stays reachable by CLI and gateway.');
       }
-      this.worker = new DeliveryWorker(a, stores.alerts, new TelegramApi(bot, a.request_timeout_ms, this.scrub), this.bus, this.logger, this.runtime.metrics);
+      this.timings = new StageTimingBuffer(new StageTimingStore(this.db.dataSource), STAGE_TIMING_FLUSH_MS, this.logger);
+      this.timings.start();
+      this.worker = new DeliveryWorker(a, stores.alerts, new TelegramApi(bot, a.request_timeout_ms, this.scrub), this.bus, this.logger, this.runtime.metrics, this.timings);
     }
     this.intake = new AlertIntake(a, stores.alerts, this.logger, bot !== null, (chats) => this.worker?.wake(chats));
     this.titles = new MarketTitles(stores.markets, this.logger);
@@ -96,6 +102,7 @@ export class NotifierService implements OnApplicationBootstrap, BeforeApplicatio
     await this.poller?.stop();
     await this.control?.stop();
     await this.worker?.stop();
+    await this.timings?.stop();
   }
 
   async onHeartbeat(event: HeartbeatEvent): Promise<void> {

@@ -1,5 +1,5 @@
 import { AnalysisCorrelationEvent, AnalysisMicrostructureEvent, Subjects, envelope } from '@polytrader/contracts';
-import { AnalysisConfig, mapLimit } from '@polytrader/platform';
+import { AnalysisConfig, ServiceMetrics, StageTimer, StageTimingSink, mapLimit } from '@polytrader/platform';
 import type { MarketAnalysisRecord, MarketRecord, MicrostructureRecord } from '@polytrader/persistence';
 import { intervalIndex, intervalStartMs } from '@polytrader/quant';
 import type { Logger } from 'pino';
@@ -21,6 +21,9 @@ export interface AnalysisRunDeps {
   readonly logger: Logger;
   readonly source: string;
   readonly now?: () => number;
+  /** where the run's stage timings go (docs/profiler.md); none: not stored */
+  readonly timings?: StageTimingSink | null;
+  readonly metrics?: ServiceMetrics;
 }
 
 export interface AnalysisReport {
@@ -70,12 +73,15 @@ export class AnalysisRun {
     // intervals up to and including the current one: its price (this slot's snapshot) counts, its hype is not scored yet
     const toK = intervalIndex(started, intervalMinutes) + 1;
     const window: GridWindow = { fromK: toK - Math.round(config.lookback_days * perDay), toK, minutes: intervalMinutes };
+    const timer = new StageTimer({ service: this.deps.source, cycle: 'analysis', cycleId: runId, startedAt: ts, metrics: this.deps.metrics, ...(this.deps.now ? { now: this.deps.now } : {}) });
     const open = (await stores.markets.markets()).filter((m) => !m.closed);
-    const loaded = await this.load(open, window, signal);
+    // align: the stored series read and put on the grid (reading dominates; docs/profiler.md)
+    const loaded = await timer.time('align', () => this.load(open, window, signal));
     signal?.throwIfAborted();
 
-    const outcome = runCorrelation(loaded.series, { maxLag: config.max_lag, minPoints: config.min_points });
+    const outcome = timer.timeSync('granger', () => runCorrelation(loaded.series, { maxLag: config.max_lag, minPoints: config.min_points }));
     const ranking = outcome.markets.map((m) => toRecord(m, runId, ts));
+    const microStart = timer.elapsedMs();
     const books = await stores.markets.latestBooks(open.map((m) => m.id));
     const micro: MicrostructureRecord[] = [];
     let oneSided = 0;
@@ -86,12 +92,13 @@ export class AnalysisRun {
       if (measures === null) oneSided++;
       else micro.push({ runId, marketId: b.marketId, tokenId: b.tokenId, ts, ...measures });
     }
+    timer.record('microstructure', timer.elapsedMs() - microStart);
     signal?.throwIfAborted();
-    await stores.results.saveRun(runId, ts, ranking, micro);
+    await timer.time('persist', () => stores.results.saveRun(runId, ts, ranking, micro));
 
     const events = this.events(outcome.markets, micro, runId);
     const results = this.deps.publisher
-      ? await mapLimit(events, PUBLISH_CONCURRENCY, (e) => this.deps.publisher!.publish(e.subject, e.event))
+      ? await timer.time('publish', () => mapLimit(events, PUBLISH_CONCURRENCY, (e) => this.deps.publisher!.publish(e.subject, e.event)))
       : [];
     const failed = results.filter((r) => r.status === 'rejected').length;
     const report: AnalysisReport = {
@@ -104,6 +111,7 @@ export class AnalysisRun {
     logger.info({ metrics: { runId, markets: open.length, tested: report.tested, skipped: report.skipped, significant, micro: micro.length, failedPublishes: failed, durationMs: report.durationMs } },
       `analysis ${runId}: ${report.tested} market(s) tested, ${significant} with hype -> price adjusted p < 0.05`);
     if (failed > 0) logger.warn({ metrics: { runId, failed } }, `analysis ${runId}: ${failed} event(s) not published (results are stored)`);
+    await timer.flush(this.deps.timings, logger, 'ok', report.durationMs);
     return report;
   }
 

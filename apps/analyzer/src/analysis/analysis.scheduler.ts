@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, serveRunNow } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, ServiceMetrics, serveRunNow } from '@polytrader/platform';
+import { StageTimingStore } from '@polytrader/persistence';
 import type { Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { AnalyzerDatabase } from '../analyzer.database';
@@ -28,6 +29,7 @@ export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationS
     killSwitch: KillSwitch,
     private readonly heartbeat: Heartbeat,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly metrics: ServiceMetrics,
   ) {
     this.job = new PeriodicJob<Outcome>({
       name: 'analysis run', killSwitch, logger,
@@ -95,6 +97,7 @@ export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationS
     return new AnalysisRun({
       stores: this.db.stores, config: this.config.analysis, intervalMinutes: this.config.data_collection.interval_minutes,
       publisher: this.bus, logger: this.logger, source: 'analyzer',
+      timings: new StageTimingStore(this.db.dataSource), metrics: this.metrics,
     }).run(signal);
   }
 }

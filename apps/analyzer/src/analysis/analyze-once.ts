@@ -1,4 +1,4 @@
-import { AnalysisStore, HypeScoreStore, MarketStore, createDataSource } from '@polytrader/persistence';
+import { AnalysisStore, HypeScoreStore, MarketStore, createDataSource, StageTimingStore } from '@polytrader/persistence';
 import { runOnce } from '@polytrader/platform';
 import { AnalysisReport, AnalysisRun } from './analysis-run';
 
@@ -20,6 +20,7 @@ export function analyzeOnce(options: AnalyzeOnceOptions): Promise<number> {
       const run = new AnalysisRun({
         stores: { markets: new MarketStore(ds), hype: new HypeScoreStore(ds), results: new AnalysisStore(ds) },
         config: config.analysis, intervalMinutes: config.data_collection.interval_minutes, publisher, logger, source: 'analyzer',
+        timings: new StageTimingStore(ds),
       });
       const report = await run.run(signal);
       const top = options.top === undefined ? report.ranking : report.ranking.slice(0, options.top);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AnalysisQualityEvent, Subjects, envelope } from '@polytrader/contracts';
-import { AppConfig, EventBus, Heartbeat, ROOT_LOGGER, mapLimit } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, ROOT_LOGGER, ServiceMetrics, StageTimer, mapLimit } from '@polytrader/platform';
+import { StageTimingStore } from '@polytrader/persistence';
 import type { Logger } from 'pino';
 import { AnalyzerDatabase } from '../analyzer.database';
 import { runQualityChecks } from './quality-checks';
@@ -21,19 +22,25 @@ export class QualityService {
     private readonly bus: EventBus,
     private readonly heartbeat: Heartbeat,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   async checkCycle(cycleId: string): Promise<QualityIssue[]> {
     const started = Date.now();
-    const input = await this.load(cycleId);
-    const issues = runQualityChecks(input);
+    // one quality run per collection cycle: its id is the collection cycle's
+    const timer = new StageTimer({ service: 'analyzer', cycle: 'quality', cycleId, startedAt: new Date(started).toISOString(), metrics: this.metrics });
+    const input = await timer.time('load', () => this.load(cycleId));
+    const issues = timer.timeSync('checks', () => runQualityChecks(input));
     const ts = input.latest[0]?.ts ?? new Date(started).toISOString();
-    await this.db.quality.save(issues.map((i) => ({ ...i, ts })));
-    for (const [marketId, kinds] of groupKinds(issues)) await this.db.markets.markSnapshotFlags(marketId, cycleId, kinds);
-    const results = await mapLimit(issues, PUBLISH_CONCURRENCY, (i) => this.bus.publish(Subjects.AnalysisQuality, toEvent(i)));
+    await timer.time('persist', async () => {
+      await this.db.quality.save(issues.map((i) => ({ ...i, ts })));
+      for (const [marketId, kinds] of groupKinds(issues)) await this.db.markets.markSnapshotFlags(marketId, cycleId, kinds);
+    });
+    const results = await timer.time('publish', () => mapLimit(issues, PUBLISH_CONCURRENCY, (i) => this.bus.publish(Subjects.AnalysisQuality, toEvent(i))));
     const failed = results.filter((r) => r.status === 'rejected').length;
     const durationMs = Date.now() - started;
     this.heartbeat.recordCycle({ name: 'quality', at: new Date(started).toISOString(), durationMs, outcome: failed ? 'partial' : 'completed' });
+    await timer.flush(new StageTimingStore(this.db.dataSource), this.logger, 'ok', durationMs);
     this.logger.info({ metrics: { cycleId, markets: input.latest.length, issues: issues.length, failedPublishes: failed, durationMs } },
       `quality checks: ${issues.length} issue(s) in cycle ${cycleId}`);
     return issues;

@@ -1,5 +1,5 @@
 import { CycleOutcome, MarketCycleCompletedEvent, Subjects, envelope } from '@polytrader/contracts';
-import { ApiClient, DataCollectionConfig, mapLimit, ErrorTally } from '@polytrader/platform';
+import { ApiClient, DataCollectionConfig, mapLimit, ErrorTally, ServiceMetrics, StageTimer, StageTimingSink, stageOutcomeOf } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import { ParsedMarket, parseGammaMarket } from '../gamma/gamma-market.parser';
 import { fetchBooks } from './books.fetcher';
@@ -17,6 +17,10 @@ export interface CycleDeps {
   readonly logger: Logger;
   readonly source: string;
   readonly now?: () => number;
+  /** where the cycle's stage timings go (docs/profiler.md); none: not stored */
+  readonly timings?: StageTimingSink | null;
+  /** the service's registry: stage timings observed in polytrader_cycle_duration_seconds */
+  readonly metrics?: ServiceMetrics;
 }
 
 export type CycleReport = Omit<MarketCycleCompletedEvent, 'v' | 'id' | 'ts' | 'source'> & { readonly startedAt: string };
@@ -38,9 +42,10 @@ export class CollectionCycle {
     const cycleId = new Date(startedMs).toISOString();
     const tally = new ErrorTally();
     const counts = { markets: 0, snapshots: 0, books: 0, pricePoints: 0, rejected: 0 };
+    const timer = new StageTimer({ service: this.deps.source, cycle: 'collection', cycleId, startedAt: cycleId, metrics: this.deps.metrics, ...(this.deps.now ? { now } : {}) });
     let outcome: CycleOutcome;
     try {
-      outcome = await this.collect(cycleId, signal, tally, counts, startedMs);
+      outcome = await this.collect(cycleId, signal, tally, counts, startedMs, timer);
     } catch (err) {
       if (!signal.aborted) throw err;
       outcome = 'aborted';
@@ -50,17 +55,20 @@ export class CollectionCycle {
       cycleId, startedAt: cycleId, ...counts, errors: tally.list(), breakers: this.breakers(), durationMs: now() - startedMs, outcome,
     };
     await this.publishSummary(report);
+    // an aborted cycle stores nothing (kill switch), its timings neither: metrics only
+    await timer.flush(outcome === 'aborted' ? null : this.deps.timings, this.deps.logger, stageOutcomeOf(outcome), report.durationMs);
     return report;
   }
 
-  private async collect(cycleId: string, signal: AbortSignal, tally: ErrorTally, counts: Record<string, number>, nowMs: number): Promise<CycleOutcome> {
+  private async collect(cycleId: string, signal: AbortSignal, tally: ErrorTally, counts: Record<string, number>, nowMs: number, timer: StageTimer): Promise<CycleOutcome> {
     const { gamma, clob, config, logger, store } = this.deps;
-    const pages = await fetchMarketPages(gamma, config.page_size, signal, tally);
-    const markets = this.parseMarkets(pages.raw, counts);
+    // stages per API (one ApiClient per API, docs/architecture.md): fetch.gamma, fetch.clob (books + history)
+    const pages = await timer.time('fetch.gamma', () => fetchMarketPages(gamma, config.page_size, signal, tally));
+    const markets = timer.timeSync('parse', () => this.parseMarkets(pages.raw, counts));
     const tokenIds = markets.flatMap((m) => m.tokenIds);
-    const booksResult = await fetchBooks(clob, tokenIds, config.books_batch_size, config.concurrency, signal, tally, logger);
+    const booksResult = await timer.time('fetch.clob', () => fetchBooks(clob, tokenIds, config.books_batch_size, config.concurrency, signal, tally, logger));
     counts.rejected += booksResult.rejected;
-    const history = await this.backfillHistory(markets, signal, tally, nowMs);
+    const history = await timer.time('fetch.clob', () => this.backfillHistory(markets, signal, tally, nowMs));
     counts.rejected += history.rejected;
     signal.throwIfAborted();
 
@@ -68,11 +76,11 @@ export class CollectionCycle {
     const snapshots = markets.map((m) => toSnapshotRecord(m, cycleId, cycleId));
     const byToken = new Map(markets.flatMap((m) => m.tokenIds.map((t) => [t, m.id] as const)));
     const books = [...booksResult.books.values()].filter((b) => byToken.has(b.tokenId)).map((b) => toBookRecord(byToken.get(b.tokenId)!, b, cycleId, cycleId));
-    await store?.saveCycle({ cycleId, ts: cycleId, markets: markRecs, snapshots, books, prices: history.points });
+    await timer.time('persist', () => store?.saveCycle({ cycleId, ts: cycleId, markets: markRecs, snapshots, books, prices: history.points }));
     Object.assign(counts, { markets: markets.length, snapshots: snapshots.length, books: books.length, pricePoints: history.points.length });
     signal.throwIfAborted();
 
-    await this.publishSnapshots(markets, booksResult.books, cycleId, signal, tally);
+    await timer.time('publish', () => this.publishSnapshots(markets, booksResult.books, cycleId, signal, tally));
     if (!pages.complete && markets.length === 0) return 'failed';
     return pages.complete && tally.total === 0 ? 'completed' : 'partial';
   }

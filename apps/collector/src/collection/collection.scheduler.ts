@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, serveRunNow } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, ServiceMetrics, serveRunNow } from '@polytrader/platform';
+import { StageTimingStore } from '@polytrader/persistence';
 import type { Subscription } from 'nats';
 import { msUntilNextSlot } from '@polytrader/quant';
 import type { Logger } from 'pino';
@@ -27,6 +28,7 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     killSwitch: KillSwitch,
     private readonly heartbeat: Heartbeat,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly metrics: ServiceMetrics,
   ) {
     const dc = config.data_collection;
     this.job = new PeriodicJob({
@@ -60,6 +62,7 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     return new CollectionCycle({
       gamma: this.apis.gamma, clob: this.apis.clob, config: this.config.data_collection, store: this.db.store,
       publisher: this.bus, logger: this.logger, source: 'collector',
+      timings: new StageTimingStore(this.db.dataSource), metrics: this.metrics,
     }).run(signal);
   }
 }

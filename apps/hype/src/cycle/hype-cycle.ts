@@ -1,5 +1,5 @@
 import { ApiErrorCount, CycleOutcome, HypeScoreEvent, NewsItemEvent, Subjects, envelope } from '@polytrader/contracts';
-import { ApiCallError, ApiClient, HttpStatusError, HypeConfig, mapLimit, ErrorTally } from '@polytrader/platform';
+import { ApiCallError, ApiClient, HttpStatusError, HypeConfig, mapLimit, ErrorTally, ServiceMetrics, StageTimer, StageTimingSink, stageOutcomeOf } from '@polytrader/platform';
 import type { HypeScoreRecord, MarketRecord, NewsItemRecord } from '@polytrader/persistence';
 import { IntervalInput, intervalIndex, intervalMs, intervalStartMs, lastCompleteInterval, scoreIntervals } from '@polytrader/quant';
 import type { Logger } from 'pino';
@@ -32,6 +32,9 @@ export interface HypeCycleDeps {
   readonly source: string;
   readonly breakers: () => Record<string, string>;
   readonly now?: () => number;
+  /** where the cycle's stage timings go (docs/profiler.md); none: not stored */
+  readonly timings?: StageTimingSink | null;
+  readonly metrics?: ServiceMetrics;
 }
 
 export interface HypeCycleReport {
@@ -104,12 +107,13 @@ export class HypeCycle {
     const tally = new ErrorTally();
     const counters: Counters = { markets: 0, scored: 0, skipped: 0, rows: 0, posts: 0, published: 0, rejected: 0 };
     let news: FreshNews = { items: [], feedsOk: 0, feedsFailed: 0, seen: 0, rejected: 0 };
+    const timer = new StageTimer({ service: this.deps.source, cycle: 'hype', cycleId, startedAt: cycleId, metrics: this.deps.metrics, ...(this.deps.now ? { now } : {}) });
     let outcome: CycleOutcome;
     try {
-      const markets = (await this.deps.stores.markets.markets()).filter((m) => m.active && !m.closed);
+      const markets = (await timer.time('markets', () => this.deps.stores.markets.markets())).filter((m) => m.active && !m.closed);
       counters.markets = markets.length;
-      news = await this.fetchNewsIfAny(markets, cycleId, signal, tally);
-      outcome = await this.collect(target, markets, news, signal, tally, counters);
+      news = await timer.time('news', () => this.fetchNewsIfAny(markets, cycleId, signal, tally, timer));
+      outcome = await this.collect(target, markets, news, signal, tally, counters, timer);
     } catch (err) {
       if (!signal.aborted) throw err;
       outcome = 'aborted';
@@ -123,22 +127,24 @@ export class HypeCycle {
       errors: tally.list(), breakers: this.deps.breakers(), durationMs: now() - startedMs, outcome,
     };
     this.logReport(report);
+    // an aborted cycle stores nothing (kill switch), its timings neither: metrics only
+    await timer.flush(outcome === 'aborted' ? null : this.deps.timings, this.deps.logger, stageOutcomeOf(outcome), report.durationMs);
     return report;
   }
 
-  private async fetchNewsIfAny(markets: readonly MarketRecord[], cycleId: string, signal: AbortSignal, tally: ErrorTally): Promise<FreshNews> {
+  private async fetchNewsIfAny(markets: readonly MarketRecord[], cycleId: string, signal: AbortSignal, tally: ErrorTally, timer: StageTimer): Promise<FreshNews> {
     const { config, stores, logger, rssClientFor } = this.deps;
     // without markets (the collector has not stored any yet) an article could match nothing, and being
     // deduplicated it would never be matched later: leave the feeds for a cycle that has markets
     if (config.rss_feeds.length === 0 || markets.length === 0) return { items: [], feedsOk: 0, feedsFailed: 0, seen: 0, rejected: 0 };
     return fetchNews({
       feeds: config.rss_feeds, clientFor: rssClientFor, matcher: new NewsMatcher(markets), known: (keys) => stores.news.knownGuids(keys),
-      concurrency: config.concurrency, logger,
+      concurrency: config.concurrency, logger, timeSentiment: (fn) => timer.timeSync('sentiment', fn),
     }, cycleId, signal, tally);
   }
 
   private async collect(
-    target: number, markets: readonly MarketRecord[], news: FreshNews, signal: AbortSignal, tally: ErrorTally, counters: Counters,
+    target: number, markets: readonly MarketRecord[], news: FreshNews, signal: AbortSignal, tally: ErrorTally, counters: Counters, timer: StageTimer,
   ): Promise<CycleOutcome> {
     const { config, stores, history } = this.deps;
     const minutes = config.interval_minutes;
@@ -155,11 +161,12 @@ export class HypeCycle {
       return { market, queries: this.deps.x ? marketQueries(market, config.queries) : [], from };
     });
 
-    const x = await this.fetchX(plans, target, signal, tally, counters);
+    const x = await timer.time('x', () => this.fetchX(plans, target, signal, tally, counters, timer));
     signal.throwIfAborted();
     const feedsAnswered = news.feedsOk > 0;
     const rows: HypeScoreRecord[] = [];
-    const newsByMarket = await this.newsByMarket(plans, news.items);
+    const newsByMarket = await timer.time('score', () => this.newsByMarket(plans, news.items));
+    const scoreStart = timer.elapsedMs();
     for (const plan of plans) {
       const id = plan.market.id;
       const mx = x?.get(id);
@@ -186,14 +193,17 @@ export class HypeCycle {
       if (scored.has(target)) counters.scored++;
       else counters.skipped++;
     }
+    timer.record('score', timer.elapsedMs() - scoreStart);
     signal.throwIfAborted();
 
-    await stores.news.save(news.items);
-    counters.rows = await stores.scores.save(rows);
+    await timer.time('persist', async () => {
+      await stores.news.save(news.items);
+      counters.rows = await stores.scores.save(rows);
+    });
     for (const r of rows) history.record(r.marketId, intervalIndex(Date.parse(r.intervalStart), minutes), r.mentions);
     signal.throwIfAborted();
 
-    await this.publish(news.items, rows.filter((r) => intervalIndex(Date.parse(r.intervalStart), minutes) === target), signal, tally, counters);
+    await timer.time('publish', () => this.publish(news.items, rows.filter((r) => intervalIndex(Date.parse(r.intervalStart), minutes) === target), signal, tally, counters));
     if (markets.length > 0 && counters.scored === 0) return 'failed';
     return tally.total === 0 && counters.skipped === 0 ? 'completed' : 'partial';
   }
@@ -205,7 +215,7 @@ export class HypeCycle {
   }
 
   /** Per market: mention counts over its range, posts of the target for sentiment. Null without X. */
-  private async fetchX(plans: readonly Plan[], target: number, signal: AbortSignal, tally: ErrorTally, counters: Counters): Promise<Map<string, MarketX> | null> {
+  private async fetchX(plans: readonly Plan[], target: number, signal: AbortSignal, tally: ErrorTally, counters: Counters, timer: StageTimer): Promise<Map<string, MarketX> | null> {
     const { x, config, logger } = this.deps;
     if (!x) return null;
     const minutes = config.interval_minutes;
@@ -219,7 +229,7 @@ export class HypeCycle {
       const counts = await fetchCounts(x.counts, p.queries, minutes, p.from, target, signal, logger, id);
       let posts: MarketPosts | null = null;
       try {
-        posts = await fetchPosts(x.search, p.queries, minutes, target, config.search_max_results, signal, logger, id);
+        posts = await fetchPosts(x.search, p.queries, minutes, target, config.search_max_results, signal, logger, id, (fn) => timer.timeSync('sentiment', fn));
       } catch (err) {
         if (signal.aborted) throw err;
         tally.add(x.search.api, err);

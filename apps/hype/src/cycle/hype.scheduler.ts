@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, PeriodicJob, ROOT_LOGGER, ServiceMetrics } from '@polytrader/platform';
+import { StageTimingStore } from '@polytrader/persistence';
 import { msUntilNextSlot } from '@polytrader/quant';
 import type { Logger } from 'pino';
 import { HypeApis } from '../hype.apis';
@@ -32,6 +33,7 @@ export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutd
     killSwitch: KillSwitch,
     private readonly heartbeat: Heartbeat,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly metrics: ServiceMetrics,
   ) {
     this.job = new PeriodicJob({
       name: 'hype cycle', killSwitch, logger,
@@ -78,6 +80,7 @@ export class HypeScheduler implements OnApplicationBootstrap, OnApplicationShutd
       config: this.config.hype, x: this.apis.x, rssClientFor: (url) => this.apis.rssClientFor(url), stores: this.db.stores,
       history: new MentionHistory(this.config.hype.interval_minutes), publisher: this.bus, logger: this.logger, source: 'hype',
       breakers: () => this.apis.breakers(),
+      timings: new StageTimingStore(this.db.dataSource), metrics: this.metrics,
     });
     return this.cycle;
   }

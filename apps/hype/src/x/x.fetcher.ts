@@ -79,6 +79,8 @@ export interface MarketPosts {
 export async function fetchPosts(
   client: ApiClient, queries: readonly string[], minutes: number, index: number, maxResults: number,
   signal: AbortSignal, logger: Logger, marketId: string,
+  /** times the sentiment scoring (the profiler's hype.sentiment stage) */
+  timeSentiment: <T>(fn: () => T) => T = (fn) => fn(),
 ): Promise<MarketPosts> {
   let compoundSum = 0;
   let posts = 0;
@@ -95,7 +97,7 @@ export async function fetchPosts(
         `${parsed.value.rejected.length} post(s) rejected for market ${marketId}: ${parsed.value.rejected[0]}`);
     }
     for (const t of parsed.value.tweets) {
-      compoundSum += scoreSentiment(t.text).compound;
+      compoundSum += timeSentiment(() => scoreSentiment(t.text)).compound;
       posts++;
     }
   }

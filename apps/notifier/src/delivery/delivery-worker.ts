@@ -1,6 +1,6 @@
 import { AlertDeliveryEvent, Subjects, envelope } from '@polytrader/contracts';
 import type { AlertStore, OutboxAlert } from '@polytrader/persistence';
-import { AlertsConfig, BackoffPolicy, EventBus, ServiceMetrics, TokenBucket, retryDelayMs } from '@polytrader/platform';
+import { AlertsConfig, BackoffPolicy, EventBus, ServiceMetrics, StageTimer, StageTimingBuffer, TokenBucket, retryDelayMs } from '@polytrader/platform';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import type { OutgoingMessage, SendOutcome } from './telegram-api';
@@ -57,7 +57,9 @@ export class DeliveryWorker {
     private readonly sender: MessageSender,
     private readonly bus: EventBus,
     private readonly logger: Logger,
-    metrics?: ServiceMetrics,
+    private readonly metrics?: ServiceMetrics,
+    /** stage timings of each delivery attempt (cycle `notify`), written by the buffer once per interval */
+    private readonly timings?: StageTimingBuffer,
   ) {
     this.attempts = metrics?.counter('polytrader_alert_deliveries_total',
       'Telegram delivery attempts by alert kind and outcome: sent, failed (given up), rate_limited or retry (tried again later)', ['kind', 'outcome']);
@@ -112,7 +114,10 @@ export class DeliveryWorker {
 
   /** @internal */
   get deps() {
-    return { config: this.config, store: this.store, sender: this.sender, global: this.global, logger: this.logger, retryPolicy: this.retryPolicy };
+    return {
+      config: this.config, store: this.store, sender: this.sender, global: this.global, logger: this.logger, retryPolicy: this.retryPolicy,
+      metrics: this.metrics, timings: this.timings,
+    };
   }
 
   /** @internal A chat's loop failed `failures` times in a row. */
@@ -257,8 +262,12 @@ class ChatLoop {
     // A higher-priority alert (a kill) may have arrived while we waited for a token.
     const current = (await store.next(this.chatId)) ?? head;
     if (Date.parse(current.nextAttemptAt) > Date.now()) return;
-    const outcome = await sender.send({ chatId: current.chatId, text: current.text, silent: current.silent });
-    await this.worker.settle(current, outcome, this.bucket);
+    // one "cycle" per delivery attempt: deliver (the Telegram call), settle (outbox → alerts, alert.sent/failed)
+    const { metrics, timings } = this.worker.deps;
+    const timer = new StageTimer({ service: 'notifier', cycle: 'notify', cycleId: `${current.alertId}#${current.attempts + 1}`, metrics });
+    const outcome = await timer.time('deliver', () => sender.send({ chatId: current.chatId, text: current.text, silent: current.silent }));
+    await timer.time('settle', () => this.worker.settle(current, outcome, this.bucket));
+    timings?.add(timer.finish(outcome.kind === 'sent' ? 'ok' : 'failed'));
   }
 
   /** Waits up to ms, or until nudged (new alerts; unless `nudgeable` is false, as for a backoff) or stopped. */

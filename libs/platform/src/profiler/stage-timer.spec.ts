@@ -49,18 +49,34 @@ describe('StageTimer', () => {
     ]);
   });
 
-  it('should observe each stage in polytrader_cycle_duration_seconds under <cycle>.<stage>', async () => {
+  it('should observe each stage once per cycle in polytrader_cycle_duration_seconds under <cycle>.<stage>, at the end', async () => {
     const clock = manualClock();
     const timer = new StageTimer({ service: 'hype', cycle: 'hype', cycleId: 'c1', metrics, now: clock.now });
     await timer.time('x', async () => clock.advance(1500));
     await timer.time('x', async () => clock.advance(500));
     await expect(timer.time('news', () => { throw new Error('feed down'); })).rejects.toThrow('feed down');
+    const observed = async () => (await metrics.snapshot()).find((f) => f.name === 'polytrader_cycle_duration_seconds')?.values.length ?? 0;
+    expect(await observed()).toBe(0); // nothing before the cycle ends: one observation per stage and cycle
+    timer.finish();
+    timer.finish();
     const family = (await metrics.snapshot()).find((f) => f.name === 'polytrader_cycle_duration_seconds')!;
     const sum = (stage: string, outcome: string) => family.values.find((v) => v.metricName === 'polytrader_cycle_duration_seconds_sum' && v.labels.stage === stage && v.labels.outcome === outcome)?.value;
     const count = (stage: string, outcome: string) => family.values.find((v) => v.metricName === 'polytrader_cycle_duration_seconds_count' && v.labels.stage === stage && v.labels.outcome === outcome)?.value;
     expect(sum('hype.x', 'ok')).toBeCloseTo(2, 9);
-    expect(count('hype.x', 'ok')).toBe(2);
+    expect(count('hype.x', 'ok')).toBe(1);
     expect(count('hype.news', 'failed')).toBe(1);
+  });
+
+  it('should measure sub-millisecond stages on the monotonic clock, so many of them add up', async () => {
+    const timer = new StageTimer({ service: 'hype', cycle: 'hype' });
+    let x = 0;
+    for (let i = 0; i < 200; i++) timer.timeSync('sentiment', () => { for (let j = 0; j < 20_000; j++) x += Math.sqrt(j); });
+    expect(x).toBeGreaterThan(0);
+    const [sentiment, total] = timer.rows();
+    expect(sentiment.durationMs).toBeGreaterThan(0);
+    expect(sentiment.durationMs).not.toBe(Math.round(sentiment.durationMs)); // not whole Date.now milliseconds
+    expect(total.durationMs).toBeGreaterThanOrEqual(sentiment.durationMs);
+    expect(Date.parse(total.startedAt)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
   });
 
   it('should refuse "total" as a stage name: it is the whole cycle', () => {

@@ -32,33 +32,38 @@ export interface StageTimerOptions {
   readonly cycle: string;
   /** default: the ISO time of the timer's start */
   readonly cycleId?: string;
+  /** ISO start of the cycle, when the caller has it already (its cycle id is its start); default: now */
+  readonly startedAt?: string;
   /** observed in polytrader_cycle_duration_seconds{stage="<cycle>.<stage>"}; none in once-mode tools */
   readonly metrics?: ServiceMetrics;
+  /** the clock of the start time and of the durations (tests); default Date.now for the start, performance.now for durations (sub-ms stages add up) */
   readonly now?: () => number;
 }
 
 /**
- * Times the stages of one cycle: each `time(stage, fn)` is observed in the cycle histogram at once (stage label
- * `<cycle>.<stage>`) and kept as a row; `rows()` adds the cycle's total, `flush(sink)` writes them in ONE insert.
- * A stage timed twice in a cycle (the same host fetched in two steps) adds up into one row; one that failed
- * once stays failed. Timing costs two clock reads and a map update: cheap enough for any stage.
+ * Times the stages of one cycle: `time(stage, fn)` adds to the stage's duration; `finish()` observes each stage
+ * once in the cycle histogram (stage label `<cycle>.<stage>`, one observation per stage and cycle) and gives the
+ * rows with the cycle's total; `flush(sink)` does that and writes them in ONE insert. A stage timed many times in
+ * a cycle (the same host fetched in two steps, sentiment per post) adds up into one row; one that failed once
+ * stays failed. Timing costs two clock reads and a map update: cheap enough for any stage.
  */
 export class StageTimer {
   readonly service: string;
   readonly cycle: string;
   readonly cycleId: string;
   readonly startedAt: string;
-  private readonly startedMs: number;
+  private readonly startMark: number;
   private readonly now: () => number;
+  private finished = false;
   private readonly histogram?: ReturnType<typeof cycleMetrics>;
   private readonly stages = new Map<string, { durationMs: number; outcome: StageOutcome }>();
 
   constructor(options: StageTimerOptions) {
-    this.now = options.now ?? Date.now;
-    this.startedMs = this.now();
+    this.now = options.now ?? (() => performance.now());
+    this.startMark = this.now();
     this.service = options.service;
     this.cycle = options.cycle;
-    this.startedAt = new Date(this.startedMs).toISOString();
+    this.startedAt = options.startedAt ?? new Date(options.now ? this.startMark : Date.now()).toISOString();
     this.cycleId = options.cycleId ?? this.startedAt;
     if (options.metrics) this.histogram = cycleMetrics(options.metrics);
   }
@@ -94,12 +99,20 @@ export class StageTimer {
     const ms = Math.max(0, durationMs);
     const seen = this.stages.get(stage);
     this.stages.set(stage, { durationMs: (seen?.durationMs ?? 0) + ms, outcome: seen?.outcome === 'failed' ? 'failed' : outcome });
-    this.histogram?.observe({ stage: `${this.cycle}.${stage}`, outcome }, ms / 1000);
   }
 
   /** Milliseconds since the timer started. */
   elapsedMs(): number {
-    return this.now() - this.startedMs;
+    return this.now() - this.startMark;
+  }
+
+  /** Observes every stage once in polytrader_cycle_duration_seconds (a second call observes nothing) and gives the rows. */
+  finish(totalOutcome: StageOutcome = 'ok', totalMs = this.elapsedMs()): StageTimingRow[] {
+    if (!this.finished) {
+      this.finished = true;
+      for (const [stage, s] of this.stages) this.histogram?.observe({ stage: `${this.cycle}.${stage}`, outcome: s.outcome }, s.durationMs / 1000);
+    }
+    return this.rows(totalOutcome, totalMs);
   }
 
   /**
@@ -114,13 +127,15 @@ export class StageTimer {
   }
 
   /**
-   * Writes the cycle's rows in one insert. A failed write is logged, never thrown: timings must not fail the
-   * cycle they measure. The total is not observed in the histogram here: the heartbeat's recordCycle does that.
+   * `finish()`, then the cycle's rows in one insert (no sink: metrics only — once-mode, or an aborted cycle that
+   * stores nothing). A failed write is logged, never thrown: timings must not fail the cycle they measure. The
+   * total is not observed in the histogram here: the heartbeat's recordCycle observes the cycle as `<cycle>`.
    */
   async flush(sink: StageTimingSink | null | undefined, logger: Logger, totalOutcome: StageOutcome = 'ok', totalMs?: number): Promise<void> {
+    const rows = this.finish(totalOutcome, totalMs);
     if (!sink) return;
     try {
-      await sink.saveStageTimings(this.rows(totalOutcome, totalMs));
+      await sink.saveStageTimings(rows);
     } catch (err) {
       logger.warn({ err, metrics: { cycle: this.cycle, cycleId: this.cycleId } }, 'stage timings not stored');
     }
