@@ -2,12 +2,13 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Opti
 import {
   ControlMessage, KillInfo, MarketCycleCompletedEvent, RiskCommandEvent, SignalGeneratedEvent, Subjects,
 } from '@polytrader/contracts';
-import type { DecisionRecord } from '@polytrader/persistence';
+import { StageTimingStore, type DecisionRecord } from '@polytrader/persistence';
 import {
-  AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, ResumeCause, SERVICE_RUNTIME, ServiceRuntime, publishControl,
+  AppConfig, EventBus, HaltHook, Heartbeat, KillSwitch, ROOT_LOGGER, ResumeCause, SERVICE_RUNTIME, ServiceRuntime, StageTimer, StageTimingBuffer,
+  publishControl,
 } from '@polytrader/platform';
 import {
-  ExecutionVenue, HaltView, OutEvent, PaperBroker, RiskEngine, RiskStep, decisionEvent, tradeEvent,
+  ExecutionVenue, HaltView, OutEvent, PaperBroker, RiskEngine, RiskStep, decisionEvent, riskEngineConfig, tradeEvent,
 } from '@polytrader/decision';
 import type { Logger } from 'pino';
 import { BatchHandler, Delivery, OrderedConsumer } from './bus/ordered-consumer';
@@ -24,6 +25,11 @@ interface Decided {
 
 /** Signals decided and stored per transaction at most: under load a batch amortizes the commit and the acks. */
 const SIGNAL_BATCH = 64;
+/**
+ * Stage timings of the signal batches are written this often, in one insert (docs/profiler.md): never on a
+ * decision's path, and one short write a minute in the queue risk's own commits share.
+ */
+const STAGE_TIMING_FLUSH_MS = 60_000;
 
 /**
  * Wires the engine to the bus and the database. Every step (signal, cycle, command, kill, reset) runs one
@@ -40,6 +46,7 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly consumers: OrderedConsumer[] = [];
   private decisions = 0;
   private metrics!: RiskMetrics;
+  private timings?: StageTimingBuffer;
 
   constructor(
     private readonly config: AppConfig,
@@ -53,22 +60,12 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { risk, execution, portfolio } = this.config;
+    const { execution } = this.config;
     this.market = new StoredMarketData(this.db.markets);
     const halted = () => (this.killSwitch.isHalted() ? this.halt().reason : null);
     this.venue = this.venueFactory?.(this.market, halted)
       ?? new PaperBroker(this.market, { feeBps: execution.fee_bps, maxSlippagePct: execution.max_slippage_pct, halted });
-    this.engine = new RiskEngine({
-      initialEquity: portfolio.initial_equity, timezone: risk.timezone, warningThreshold: risk.warning_threshold,
-      maxConsecutiveErrors: risk.max_consecutive_execution_errors, stopLossPct: execution.stop_loss_pct, takeProfitPct: execution.take_profit_pct,
-      limits: {
-        dailyLossLimit: risk.daily_loss_limit, maxDrawdown: risk.max_drawdown, maxPositionPct: portfolio.max_position_pct,
-        maxTotalExposurePct: portfolio.max_total_exposure_pct, sectorLimits: lowerKeys(portfolio.sector_limits), maxOpenPositions: risk.max_open_positions,
-        minLiquidity: risk.min_liquidity, minBookDepth: risk.min_book_depth, maxDataAgeMinutes: risk.max_data_age_minutes,
-        // one no-entry window for the whole system: signals proposes nothing inside it, risk refuses it
-        minHoursToResolution: this.config.signals.no_entry_before_resolution_h,
-      },
-    }, this.venue, this.market, () => new Date());
+    this.engine = new RiskEngine(riskEngineConfig(this.config), this.venue, this.market, () => new Date());
     this.metrics = new RiskMetrics(this.runtime.metrics, () => {
       const m = this.engine.metrics();
       return { equity: m.equity, drawdownPct: m.drawdownPct, realizedPnl: this.engine.snapshot().state.realizedPnl };
@@ -78,6 +75,8 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     this.killSwitch.register(this);
     this.heartbeat.contribute('risk', () => this.status());
     await this.serial(() => this.flushKill());
+    this.timings = new StageTimingBuffer(new StageTimingStore(this.db.dataSource), STAGE_TIMING_FLUSH_MS, this.logger);
+    this.timings.start();
     await this.consume(Subjects.SignalGenerated, SIGNAL_BATCH, (b) => this.onSignals(b));
     await this.consume(Subjects.MarketCycleCompleted, 1, (b) => this.onCycles(b));
     await this.consume(Subjects.RiskCommand, 1, (b) => this.onCommands(b));
@@ -88,6 +87,7 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     for (const c of this.consumers) await c.stop();
     await this.chain.catch(() => undefined);
+    await this.timings?.stop();
   }
 
   onHalt(kill: KillInfo): Promise<void> {
@@ -127,26 +127,28 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.serial(async () => {
       await this.flushKill();
       const signals = batch.map((d) => d.event as SignalGeneratedEvent);
+      // one "cycle" per batch of signals: decision (the engine, per signal, summed), commit, publish
+      const timer = new StageTimer({ service: 'risk', cycle: 'risk', cycleId: `batch:${signals[0]?.id}`, metrics: this.runtime.metrics });
       // Only a redelivery can find its decision stored; anything else that was (the same signal published
       // twice) is caught by the commit's keys, and the batch is then decided again knowing what is stored.
       const redelivered = batch.some((d) => d.redelivered);
-      let decided = await this.decide(signals, redelivered ? await this.db.journal.decisions(signals.map((s) => s.id)) : new Map());
-      if (!decided) decided = await this.decide(signals, await this.db.journal.decisions(signals.map((s) => s.id)));
+      let decided = await this.decide(signals, redelivered ? await this.db.journal.decisions(signals.map((s) => s.id)) : new Map(), timer);
+      if (!decided) decided = await this.decide(signals, await this.db.journal.decisions(signals.map((s) => s.id)), timer);
       if (!decided) throw new Error('a decision of this batch is already stored');
       this.decisions += decided.steps.length;
       const events = [...decided.events, ...(await this.replayEvents(decided.replayed))];
       if (decided.steps.some((st) => st.trip)) {
         // a kill is published right after the decisions that caused it, before anything else is decided
-        await this.publishAll(events);
+        await this.timed(timer, () => this.publishAll(events));
         await this.flushKill();
         return { published: Promise.resolve() };
       }
-      return { published: this.publishAll(events) };
+      return { published: this.timed(timer, () => this.publishAll(events)) };
     });
   }
 
   /** Decides the new signals of a batch and stores them in one transaction; null when a decision was already stored. */
-  private async decide(signals: SignalGeneratedEvent[], stored: Map<string, DecisionRecord>): Promise<Decided | null> {
+  private async decide(signals: SignalGeneratedEvent[], stored: Map<string, DecisionRecord>, timer?: StageTimer): Promise<Decided | null> {
     const steps: RiskStep[] = [];
     const decidedNow = new Map<string, RiskStep>();
     const replayed: DecisionRecord[] = [];
@@ -158,8 +160,10 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
         if (known) replayed.push(known);
         else if (twin) events.push(...twin.events.filter((e) => e.subject !== Subjects.RiskWarning));
         else {
+          const t0 = timer?.elapsedMs() ?? 0;
           const step = await this.engine.onSignal(signal, this.halt(), this.live);
           this.engine.apply(step);
+          timer?.record('decision', timer.elapsedMs() - t0);
           steps.push(step);
           decidedNow.set(signal.id, step);
           events.push(...step.events);
@@ -169,9 +173,12 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
       // (after an order was approved and filled) turns it into rejections — decided again, halted, nothing filled.
       if (this.killSwitch.isHalted() && steps.some((st) => st.commit.decision?.decision === 'approved')) {
         await this.reload();
-        return this.decide(signals, stored);
+        return this.decide(signals, stored, timer);
       }
-      if (await this.db.journal.commitMany(steps.map((st) => st.commit))) {
+      const c0 = timer?.elapsedMs() ?? 0;
+      const committed = await this.db.journal.commitMany(steps.map((st) => st.commit));
+      timer?.record('commit', timer.elapsedMs() - c0);
+      if (committed) {
         for (const st of steps) this.metrics.recordStep(st);
         return { steps, events, replayed };
       }
@@ -181,6 +188,15 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
     }
     await this.reload();
     return null;
+  }
+
+  /** Publishes, then hands the batch's stage timings to the buffer (written once per STAGE_TIMING_FLUSH_MS). */
+  private timed(timer: StageTimer, publish: () => Promise<void>): Promise<void> {
+    const p0 = timer.elapsedMs();
+    return publish().then(
+      () => { timer.record('publish', timer.elapsedMs() - p0); this.timings?.add(timer.finish('ok')); },
+      (err: unknown) => { timer.record('publish', timer.elapsedMs() - p0, 'failed'); this.timings?.add(timer.finish('failed')); throw err; },
+    );
   }
 
   private onCycles(batch: Delivery[]): Promise<void> {
@@ -322,7 +338,3 @@ export class RiskService implements OnApplicationBootstrap, OnApplicationShutdow
 
 /** The journal key of a market cycle's stored step (risk_decisions, beside the signal ids). */
 const cycleKey = (cycleId: string) => `cycle:${cycleId}`;
-
-function lowerKeys(record: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
-}

@@ -6,10 +6,15 @@ export { PaperBroker, type PaperBrokerOptions } from './risk/paper-broker';
 export { VenueHaltedError, type ExecutionVenue, type HaltCheck, type VenueFill, type VenueOrder } from './risk/execution-venue';
 export type { MarketData, MarketView } from './risk/market-view';
 export {
-  RiskEngine, decisionEvent, markOf, tradeEvent, type EngineConfig, type HaltView, type Metrics, type OutEvent, type RiskStep,
+  RiskEngine, decisionEvent, decisionInputs, markOf, tradeEvent, type EngineConfig, type HaltView, type Metrics, type OutEvent, type RiskStep,
 } from './risk/risk-engine';
 
 // Signals: a pass's inputs (read through the SignalStores port) and its decision
 export type { SignalStores } from './signals/ports';
 export { currentEquity, loadPassInputs, onGrid, toAnalysisSummary, type PassInputs } from './signals/signal-inputs';
 export { decideSignals, signalRecord, type SignalDecisionOptions, type SignalDecisions, type DecidedSignal } from './signals/signal-pass';
+
+// Settings: every decision setting from the config, one mapping for the services and the backtest
+export {
+  calendarEvents, canonicalJson, decisionConfigHash, riskEngineConfig, ruleSettings, sizingSettings, type DecisionConfig,
+} from './settings';

@@ -1,4 +1,4 @@
-import { SignalStores, loadPassInputs } from '@polytrader/decision';
+import { SignalStores, calendarEvents, loadPassInputs, ruleSettings, sizingSettings } from '@polytrader/decision';
 import { AnalysisStore, HypeScoreStore, MarketStore, PortfolioStore, SignalStore, createDataSource } from '@polytrader/persistence';
 import { AppConfig, EventBus, ensureStreams } from '@polytrader/platform';
 import { startNatsServer } from '@polytrader/platform/testing';
@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 import { connect } from 'nats';
 import pino from 'pino';
 import { SignalPass, SignalPassReport } from '../../../apps/signals/src/pass/signal-pass-runner';
-import { calendarEvents, ruleSettings, sizingSettings } from '../../../apps/signals/src/settings';
 import { seedSyntheticSignalData } from '../../../apps/signals/src/testing/synthetic-inputs';
 
 export interface SignalPassBench {

@@ -1,6 +1,7 @@
 import { INestMicroservice } from '@nestjs/common';
 import { RiskCommandEvent, SignalGeneratedEvent, Subjects, envelope, parse } from '@polytrader/contracts';
 import { PortfolioStore, RiskJournalStore, RiskStateStore, createDataSource } from '@polytrader/persistence';
+import { decisionConfigHash } from '@polytrader/decision';
 import { ServiceRuntime, closeService, createServiceApp } from '@polytrader/platform';
 import { NatsServerHandle, createTestRuntime, startNatsServer, waitFor } from '@polytrader/platform/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -106,10 +107,15 @@ describe('risk service (real NATS, real SQLite, in process)', () => {
     await publishSignal(makeSignal('after-dup', 'm1', 'BUY', 40));
     await waitDecision('after-dup'); // ordered consumer: the duplicate was handled before this one
     expect(decisionOf('dup-1')?.subject).toBe(Subjects.RiskApproved);
-    const { orders, positions } = await stored(async (ds) => ({
+    const { orders, positions, decision } = await stored(async (ds) => ({
       orders: await new RiskJournalStore(ds).ordersForSignal('dup-1'), positions: await new PortfolioStore(ds, 1000).openPositions(),
+      decision: await new RiskJournalStore(ds).decision('dup-1'),
     }));
     expect(orders).toHaveLength(1);
+    // the stored decision keeps what it read: the book it walked, with the cycle that observed it, and the config hash
+    expect(decision?.inputs).toMatchObject({
+      configHash: decisionConfigHash(risk!.runtime.config), book: { tokenId: 'm0-yes', bids: [[0.49, 1000]], asks: [[0.5, 1000]], observedAt: expect.any(String) },
+    });
     expect(positions.map((p) => [p.marketId, p.size])).toEqual([['m0', 40], ['m1', 40]]);
     // the re-published events carry the same ids, so the RISK stream stored each once
     expect(await streamCount('RISK', Subjects.RiskApproved)).toBe(2);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, EventBus, Heartbeat, KillSwitch, ROOT_LOGGER, ServiceMetrics } from '@polytrader/platform';
+import { AppConfig, EventBus, Heartbeat, KillSwitch, ROOT_LOGGER, ServiceMetrics, StageTimer, stageOutcomeOf } from '@polytrader/platform';
+import { StageTimingStore } from '@polytrader/persistence';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { SignalsDatabase } from '../signals.database';
-import { calendarEvents, ruleSettings, sizingSettings } from '../settings';
+import { calendarEvents, ruleSettings, sizingSettings } from '@polytrader/decision';
 import { SignalPass, SignalPassReport } from './signal-pass-runner';
 
 /**
@@ -25,7 +26,7 @@ export class SignalsService implements OnApplicationBootstrap {
     private readonly killSwitch: KillSwitch,
     private readonly heartbeat: Heartbeat,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-    metrics: ServiceMetrics,
+    private readonly metrics: ServiceMetrics,
   ) {
     this.generated = metrics.counter('polytrader_signals_generated_total', 'signal.generated events published by signal passes');
     this.suppressed = metrics.counter('polytrader_signals_suppressed_total', 'Signal proposals not published: sized to nothing, or the system halted');
@@ -48,7 +49,11 @@ export class SignalsService implements OnApplicationBootstrap {
   }
 
   private async runNow(nowMs?: number): Promise<SignalPassReport> {
+    // timed here, around the pass (its inner steps live in @polytrader/decision and the runner): stage `signals.total`
+    const timer = new StageTimer({ service: 'signals', cycle: 'signals', metrics: this.metrics });
     const report = await this.signalPass().run(nowMs);
+    // a halted pass did nothing: metrics only, no row
+    await timer.flush(report.outcome === 'halted' ? null : new StageTimingStore(this.db.dataSource), this.logger, stageOutcomeOf(report.outcome), report.durationMs);
     this.last = report;
     this.generated.inc(report.published);
     this.suppressed.inc(report.suppressed + report.halted);

@@ -5,7 +5,7 @@ import { AppConfig, EventBus, Heartbeat, KillSwitch, nextDailyTime, PeriodicJob,
 import { exposureLimits, sectorOf } from '@polytrader/quant';
 import type { Logger } from 'pino';
 import { SignalsDatabase } from '../signals.database';
-import { ruleSettings, sizingSettings } from '../settings';
+import { ruleSettings, sizingSettings } from '@polytrader/decision';
 import { LatestSignal, rebalanceSuggestions } from './rebalance';
 
 const DAY_MS = 86_400_000;

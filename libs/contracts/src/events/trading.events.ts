@@ -24,6 +24,13 @@ export class SignalGeneratedEvent extends BaseEvent {
   @IsOptional() @IsNumber() @Min(0) stake?: number;
   /** Sector the sizer charged (market category, else first tag, lower case). */
   @IsOptional() @IsString() sector?: string;
+  /**
+   * The hype → price analysis the signal relied on (flat, not nested, so the compiled check still covers the
+   * event): the run's time, its adjusted p-value and lag. Risk keeps them with its decision.
+   */
+  @IsOptional() @IsString() analysisAt?: string;
+  @IsOptional() @IsNumber() analysisP?: number;
+  @IsOptional() @IsNumber() analysisLag?: number;
 }
 
 export const REBALANCE_ACTIONS = ['increase', 'reduce', 'close'] as const;

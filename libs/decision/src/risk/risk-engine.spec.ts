@@ -67,6 +67,21 @@ describe('RiskEngine', () => {
     engine = new RiskEngine(CONFIG, new PaperBroker(markets, { feeBps: 100, maxSlippagePct: 5 }), markets, () => now);
   });
 
+  it('should keep with each decision what it read: the book walked, the snapshot, the market and the analysis, each with its time', async () => {
+    const hashed = new RiskEngine({ ...CONFIG, configHash: 'abc123' }, new PaperBroker(markets, { feeBps: 100, maxSlippagePct: 5 }), markets, () => now);
+    const s = { ...signal('m1', 'BUY', 10), analysisAt: '2026-11-30T03:00:00.000Z', analysisP: 0.004, analysisLag: 2 };
+    const step = await hashed.onSignal(s, RUNNING);
+    expect(step.commit.decision?.inputs).toEqual({
+      configHash: 'abc123',
+      book: { tokenId: 'm1-yes', cycleId: 'c1', observedAt: T0.toISOString(), bids: [[0.49, 100], [0.45, 1000]], asks: [[0.5, 100], [0.51, 100], [0.6, 1000]] },
+      snapshot: { cycleId: 'c1', observedAt: T0.toISOString() }, marketObservedAt: null,
+      analysis: { at: '2026-11-30T03:00:00.000Z', pAdj: 0.004, lag: 2 },
+    });
+    // a rejection keeps them too, and a market with nothing stored says so
+    const rejected = await hashed.onSignal(signal('unknown', 'BUY', 10), RUNNING);
+    expect(rejected.commit.decision).toMatchObject({ decision: 'rejected', inputs: { configHash: 'abc123', book: null, snapshot: null, marketObservedAt: null, analysis: null } });
+  });
+
   it('should approve a signal, walk the book with slippage and fees, and open a position', async () => {
     const step = await run(engine.onSignal(signal('m1', 'BUY', 150), RUNNING));
     expect(subjects(step)).toEqual([Subjects.RiskApproved, Subjects.TradeOpened]);

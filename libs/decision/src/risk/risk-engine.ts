@@ -2,7 +2,7 @@ import {
   RiskCommandEvent, RiskDecisionEvent, RiskWarningEvent, SignalGeneratedEvent, Subjects, TradeEvent, TradeTrigger,
 } from '@polytrader/contracts';
 import type {
-  BreakerTrip, DecisionRecord, OrderIntent, OrderRecord, PositionState, RiskCommit, RiskStateRecord, TradeRecord, TradeSide,
+  BreakerTrip, DecisionInputs, DecisionRecord, OrderIntent, OrderRecord, PositionState, RiskCommit, RiskStateRecord, TradeRecord, TradeSide,
 } from '@polytrader/persistence';
 import { calendarDay, positionCost, unrealizedPnl } from '@polytrader/quant';
 import { errorMessage } from '../error-message';
@@ -21,6 +21,8 @@ export interface EngineConfig {
   stopLossPct: number;
   takeProfitPct: number;
   limits: CheckLimits;
+  /** decisionConfigHash of the settings in force: kept with every decision's inputs */
+  configHash?: string;
 }
 
 /** What the kill switch says right now. */
@@ -209,7 +211,7 @@ export class RiskEngine {
     const decision: DecisionRecord = {
       signalId: signal.id, decision: approved ? 'approved' : 'rejected', marketId: signal.marketId, tradingState: tradingState.name,
       reasons: [`trading state ${tradingState.name}${tradingState.name === 'ACTIVE' ? '' : `: ${tradingState.why}`}`, ...(approved ? [`approved: ${intent} ${signal.side} ${fmt(shares, 4)} shares`] : reasons)],
-      size: approved ? shares : null, ts: draft.now.toISOString(), signal: { ...signal },
+      size: approved ? shares : null, ts: draft.now.toISOString(), signal: { ...signal }, inputs: decisionInputs(signal, view, this.config.configHash),
     };
     draft.events.unshift(decisionEvent(decision, this.source));
     return this.finish(draft, live(), decision);
@@ -540,3 +542,15 @@ function sectorOf(s: SignalGeneratedEvent & { sector?: string }, view: MarketVie
 
 const opposite = (side: TradeSide): TradeSide => (side === 'BUY' ? 'SELL' : 'BUY');
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** What a decision read, with when each piece was observed (docs/backtest.md): the book of the signal's token, the snapshot, the market, the analysis. */
+export function decisionInputs(signal: SignalGeneratedEvent, view: MarketView | null, configHash: string | undefined): DecisionInputs {
+  const book = view?.books.get(signal.tokenId) ?? null;
+  return {
+    configHash: configHash ?? null,
+    book: book ? { tokenId: book.tokenId, cycleId: book.cycleId ?? '', observedAt: book.ts ?? '', bids: book.bids, asks: book.asks } : null,
+    snapshot: view?.snapshot ? { cycleId: view.snapshot.cycleId ?? '', observedAt: view.snapshot.ts ?? '' } : null,
+    marketObservedAt: view?.market?.updatedAt ?? null,
+    analysis: signal.analysisAt ? { at: signal.analysisAt, pAdj: signal.analysisP ?? null, lag: signal.analysisLag ?? null } : null,
+  };
+}

@@ -71,6 +71,8 @@ describe('decideSignals (synchronous, no I/O: what the service and a backtest bo
 
     const buy = byMarket(d.signals, 'm-strong');
     expect(buy.event).toMatchObject({ side: 'BUY', outcome: 'Yes', price: 0.52, sector: 'crypto' });
+    // the analysis it relied on travels with it, for risk to keep with its decision
+    expect(buy.event).toMatchObject({ analysisAt: new Date(now - 3_600_000).toISOString(), analysisP: 0.01, analysisLag: 2 });
     expect(buy.event.size).toBeGreaterThan(0);
     expect(buy.stake).toBeLessThanOrEqual(50 + 1e-9); // max_position_pct 5 % of 1000
     expect(buy.note).toBeNull();

@@ -1,7 +1,7 @@
 import type { SignalGeneratedEvent } from '@polytrader/contracts';
 import type { SignalRecord, SignalStatus } from '@polytrader/persistence';
 import {
-  PortfolioSizer, SignalProposal, SignalRuleSettings, SizingSettings, SkipStage, bidSharesWithin, evaluateMarket,
+  AnalysisSummary, PortfolioSizer, SignalProposal, SignalRuleSettings, SizingSettings, SkipStage, bidSharesWithin, evaluateMarket,
 } from '@polytrader/quant';
 import { randomUUID } from 'node:crypto';
 import type { PassInputs } from './signal-inputs';
@@ -51,6 +51,7 @@ export function decideSignals(inputs: PassInputs, o: SignalDecisionOptions, nowM
   }
   proposals.sort((a, b) => b.confidence - a.confidence || STRENGTH_ORDER[b.strength] - STRENGTH_ORDER[a.strength] || a.marketId.localeCompare(b.marketId));
 
+  const analysisOf = new Map(inputs.candidates.map((c) => [c.market.id, c.analysis]));
   const sizer = PortfolioSizer.create(o.sizing, inputs.equity, inputs.held);
   const ts = new Date(nowMs).toISOString();
   const newId = o.newId ?? randomUUID;
@@ -60,10 +61,19 @@ export function decideSignals(inputs: PassInputs, o: SignalDecisionOptions, nowM
     const event: SignalGeneratedEvent = {
       v: 1, id: newId(), ts, source: o.source, marketId: p.marketId, outcome: p.outcome, tokenId: p.tokenId, side: p.side, price: p.price,
       strength: p.strength, confidence: p.confidence, size: size.shares, reasons: [...p.reasons, size.reason], stake: size.stake, sector,
+      ...analysisFields(analysisOf.get(p.marketId) ?? null),
     };
     return { event, sector, stake: size.stake, note: size.shares > 0 ? null : size.reason };
   });
   return { skipped, signals };
+}
+
+/** The analysis a signal relied on, as the event's flat fields (absent when there was none, e.g. an exit without one). */
+function analysisFields(a: AnalysisSummary | null): Pick<SignalGeneratedEvent, 'analysisAt' | 'analysisP' | 'analysisLag'> {
+  if (!a || !Number.isFinite(a.atMs)) return {};
+  return {
+    analysisAt: new Date(a.atMs).toISOString(), ...(Number.isFinite(a.pAdj) ? { analysisP: a.pAdj } : {}), ...(Number.isFinite(a.lag) ? { analysisLag: a.lag } : {}),
+  };
 }
 
 /** BUY: the portfolio sizer. SELL (an exit): the shares held, as far as the bids within the slippage take them. */

@@ -117,6 +117,22 @@ export interface DecisionRecord {
   ts: string;
   /** The signal as received. */
   signal: Record<string, unknown> | null;
+  /** What the decision used (a backtest replays from it; null on rows written before it was kept, and on cycle records). */
+  inputs?: DecisionInputs | null;
+}
+
+/** The data behind one risk decision, with the time each piece was observed (docs/backtest.md). */
+export interface DecisionInputs {
+  /** sha256 of the decision settings in force (libs/decision decisionConfigHash) */
+  configHash: string | null;
+  /** the stored book of the signal's token the checks and the fill walked */
+  book: { tokenId: string; cycleId: string; observedAt: string; bids: [number, number][]; asks: [number, number][] } | null;
+  /** the market's newest snapshot the checks read (liquidity, data age) */
+  snapshot: { cycleId: string; observedAt: string } | null;
+  /** when the market record the checks read was last written (end date, closed) */
+  marketObservedAt: string | null;
+  /** the Granger/correlation result the signal relied on, as the signal carried it */
+  analysis: { at: string; pAdj: number | null; lag: number | null } | null;
 }
 
 export interface BreakerTrip {

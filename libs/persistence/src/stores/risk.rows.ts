@@ -2,7 +2,7 @@ import { unrealizedPnl } from '@polytrader/quant';
 import type { BookLevel } from '../records';
 import { readJson, readNum, readNumOrNull } from '../sql/values';
 import type {
-  DecisionRecord, OrderRecord, PositionState, RiskStateRecord, TradeRecord, TradeSide,
+  DecisionInputs, DecisionRecord, OrderRecord, PositionState, RiskStateRecord, TradeRecord, TradeSide,
 } from './risk.records';
 
 /** Row ⇄ record mapping of the risk tables (column lists in table order). */
@@ -23,7 +23,7 @@ export const TRADE_COLUMNS = [
   'trade_id', 'market_id', 'token_id', 'side', 'size', 'price', 'fees', 'realized_pnl', 'mode', 'status', 'opened_at', 'closed_at',
 ] as const;
 
-export const DECISION_COLUMNS = ['signal_id', 'decision', 'market_id', 'trading_state', 'reasons', 'size', 'ts', 'signal'] as const;
+export const DECISION_COLUMNS = ['signal_id', 'decision', 'market_id', 'trading_state', 'reasons', 'size', 'ts', 'signal', 'inputs'] as const;
 
 export const STATE_COLUMNS = [
   'id', 'trading_day', 'day_start_equity', 'high_water_mark', 'realized_pnl', 'consecutive_errors', 'reducing', 'breaker', 'fired_keys',
@@ -85,7 +85,7 @@ export function toTrade(r: Row): TradeRecord {
 }
 
 export function decisionRow(d: DecisionRecord): unknown[] {
-  return [d.signalId, d.decision, d.marketId, d.tradingState, JSON.stringify(d.reasons), d.size, d.ts, d.signal ? JSON.stringify(d.signal) : null];
+  return [d.signalId, d.decision, d.marketId, d.tradingState, JSON.stringify(d.reasons), d.size, d.ts, d.signal ? JSON.stringify(d.signal) : null, d.inputs ? JSON.stringify(d.inputs) : null];
 }
 
 export function toDecision(r: Row): DecisionRecord {
@@ -93,6 +93,7 @@ export function toDecision(r: Row): DecisionRecord {
     signalId: String(r.signal_id), decision: String(r.decision) as DecisionRecord['decision'], marketId: String(r.market_id),
     tradingState: String(r.trading_state) as DecisionRecord['tradingState'], reasons: readJson<string[]>(r.reasons, []),
     size: readNumOrNull(r.size), ts: String(r.ts), signal: readJson<Record<string, unknown> | null>(r.signal, null),
+    inputs: readJson<DecisionInputs | null>(r.inputs, null),
   };
 }
 
