@@ -18,3 +18,8 @@ export { decideSignals, signalRecord, type SignalDecisionOptions, type SignalDec
 export {
   calendarEvents, canonicalJson, decisionConfigHash, riskEngineConfig, ruleSettings, sizingSettings, type DecisionConfig,
 } from './settings';
+
+// Backtest: the same decisions over what was observed, replayed in order of observation
+export { collectionCycles, type Observations } from './backtest/observations';
+export { PointInTimeWorld } from './backtest/world';
+export { dailyReturnsOf, runBacktest, type BacktestMetrics, type BacktestOptions, type BacktestResult, type BrierFigure, type EquityPoint } from './backtest/backtest';

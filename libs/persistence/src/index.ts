@@ -41,3 +41,4 @@ export { calendarMarketOf, marketCalendarStatus, MARKET_CALENDAR_DAYS, type Mark
 export { pnlSeries, MAX_PNL_RANGE_DAYS, PNL_INTERVALS, type DailyPnl, type EquityCurvePoint, type PnlSeries, type PnlSeriesQuery } from './read/pnl-series';
 export { hypeScoreVersions, marketVersions, pricePointsObserved, type HypeScoreVersion, type MarketVersion, type ObservedPricePoint, type ObservedRange } from './read/point-in-time';
 export { PointInTime1765000000000 } from './migrations';
+export { loadObservations, type ObservationRange, type Observations } from './read/backtest-data';

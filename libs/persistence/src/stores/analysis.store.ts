@@ -48,7 +48,7 @@ export interface MicrostructureRecord {
 }
 
 const IDS_PER_QUERY = 500;
-const MARKET_COLUMNS = [
+export const ANALYSIS_COLUMNS = [
   'run_id', 'market_id', 'ts', 'points', 'hype_to_price_p', 'hype_to_price_lag', 'hype_to_price_f', 'price_to_hype_p', 'pearson', 'rank', 'results',
 ] as const;
 const MICRO_COLUMNS = ['run_id', 'token_id', 'market_id', 'ts', 'spread', 'mid', 'depth', 'imbalance', 'realized_volatility', 'price_impact'] as const;
@@ -65,7 +65,7 @@ export class AnalysisStore {
 
   constructor(private readonly ds: DataSource) {
     this.engine = engineOfDataSource(ds);
-    this.markets = new Upsert(this.engine, { table: 'market_analysis', columns: MARKET_COLUMNS, conflict: ['run_id', 'market_id'], update: MARKET_COLUMNS.slice(2) });
+    this.markets = new Upsert(this.engine, { table: 'market_analysis', columns: ANALYSIS_COLUMNS, conflict: ['run_id', 'market_id'], update: ANALYSIS_COLUMNS.slice(2) });
     this.micro = new Upsert(this.engine, { table: 'market_microstructure', columns: MICRO_COLUMNS, conflict: ['run_id', 'token_id'], update: MICRO_COLUMNS.slice(2) });
   }
 
@@ -107,10 +107,10 @@ export class AnalysisStore {
   /** Each market's newest row (by run ts, then run id), for the given markets or all. */
   async latestByMarket(marketIds?: readonly string[]): Promise<Map<string, MarketAnalysisRecord>> {
     const out = new Map<string, MarketAnalysisRecord>();
-    const rows = await this.latestRows('market_analysis', MARKET_COLUMNS, marketIds);
+    const rows = await this.latestRows('market_analysis', ANALYSIS_COLUMNS, marketIds);
     for (const r of rows) {
       const id = String(r.market_id);
-      if (!out.has(id)) out.set(id, marketRecord(r));
+      if (!out.has(id)) out.set(id, toMarketAnalysis(r));
     }
     return out;
   }
@@ -136,9 +136,9 @@ export class AnalysisStore {
 
   /** One run's market results ordered by rank ([] for an unknown run). */
   async run(runId: string): Promise<MarketAnalysisRecord[]> {
-    const sql = `SELECT ${MARKET_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM market_analysis WHERE run_id = ${this.engine === 'postgres' ? '$1' : '?'} ORDER BY "rank", market_id`;
+    const sql = `SELECT ${ANALYSIS_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM market_analysis WHERE run_id = ${this.engine === 'postgres' ? '$1' : '?'} ORDER BY "rank", market_id`;
     const rows = await withRunner(this.ds, async (runner) => (await execute(runner, sql, [runId])).rows);
-    return rows.map(marketRecord);
+    return rows.map(toMarketAnalysis);
   }
 
   /**
@@ -164,7 +164,7 @@ function int(value: number): number | null {
   return Number.isInteger(value) ? value : null;
 }
 
-function marketRecord(r: Record<string, unknown>): MarketAnalysisRecord {
+export function toMarketAnalysis(r: Record<string, unknown>): MarketAnalysisRecord {
   return {
     runId: String(r.run_id), marketId: String(r.market_id), ts: String(r.ts), points: readNum(r.points), hypeToPriceP: readNum(r.hype_to_price_p),
     hypeToPriceLag: readNum(r.hype_to_price_lag), hypeToPriceF: readNum(r.hype_to_price_f), priceToHypeP: readNum(r.price_to_hype_p),
