@@ -187,6 +187,33 @@ export function buildProgram(): Command {
     .option('--json', 'print {"F","df1","df2","p"}', false)
     .action(run(async (o: { csv: string; cause: string; effect: string; lags: number; json: boolean }) =>
       (await import('./commands/granger')).granger(o))), 'granger --csv series.csv --cause hype --effect price --lags 2');
+  ex(program.command('profile').description('per-stage cycle timings (p50, p95, max, share, budgets) from stage_timings; --cpu: a V8 CPU profile of a running service')
+    .option('--cycle <name>', 'only this cycle (collection, quality, hype, analysis, signals, risk, notify)')
+    .option('--last <n>', `the newest n cycles of each cycle (default 20)`, positiveInt)
+    .option('--json', 'machine-readable report', false)
+    .option('--db <url|path>', DB_OPTION_HELP)
+    .option('--cpu <service>', 'ask this running service over the bus for a CPU profile (.cpuprofile under its data directory)')
+    .option('--seconds <n>', 'with --cpu: how long to profile, 1..120')
+    .action(run(async (o: { cycle?: string; last?: number; json: boolean; db?: string; cpu?: string; seconds?: string }) => (await import('./commands/profile')).profile(o))), 'profile --cycle collection --last 50');
+  ex(program.command('stats').description("performance metrics of a return series with empyrical's definitions: total/annual return, volatility, Sharpe, Sortino, downside risk, max drawdown, Calmar")
+    .requiredOption('--returns <file>', 'one-column CSV of simple returns per period (header optional; NA, NaN or "" = a missing period; blank lines skipped)')
+    .option('--risk-free <rate|file>', 'per-period risk-free rate for Sharpe: a number, or a one-column CSV aligned with the returns (default 0)')
+    .option('--required-return <rate|file>', 'per-period minimum acceptable return for Sortino and downside risk (default 0)')
+    .option('--period <period>', 'daily (252 per year), weekly (52) or monthly (12)', 'daily')
+    .option('--annualization <n>', 'periods per year, overriding --period (the backtest uses 365: these markets trade every day)')
+    .option('--json', 'one object with every metric (NaN → null, ±Infinity → "Infinity"/"-Infinity")', false)
+    .action(run(async (o: { returns: string; riskFree?: string; requiredReturn?: string; period: string; annualization?: string; json: boolean }) =>
+      (await import('./commands/stats')).stats(o))), 'stats --returns daily-returns.csv --annualization 365 --json');
+  ex(program.command('montecarlo').description('Monte Carlo validation of closed trades: reshuffle, bootstrap, block bootstrap of daily returns, random-entry null p-value (docs/validation.md)')
+    .option('--trades <file>', 'closed trades from a CSV (entry_time, exit_time, pnl, stake[, market, side]) or JSON file instead of the database')
+    .option('--db <url|path>', `the closed trades of this database (the default source). ${DB_OPTION_HELP}`)
+    .option('--sims <n>', 'simulations per method (default 1000)', positiveInt)
+    .option('--seed <n>', 'random seed, 0..4294967295 (default 1): the same seed gives the same numbers on any machine')
+    .option('--ruin-floor <pct>', 'ruined = equity below this percentage of the starting equity at any point (default 50)')
+    .option('--equity <usdc>', 'starting equity (default portfolio.initial_equity, or the JSON file\'s startEquity)')
+    .option('--json', 'the full report as JSON', false)
+    .action(run(async (o: { trades?: string; db?: string; sims?: number; seed?: string; ruinFloor?: string; equity?: string; json: boolean }) =>
+      (await import('./commands/montecarlo')).montecarlo(o))), 'montecarlo --sims 1000 --seed 7 --ruin-floor 60 --json');
   const db = program.command('db').description('database (offline: reads and writes it directly)');
   ex(db.command('optimize').description('retention of every growing table (storage.*_retention_days), VACUUM/ANALYZE, index statistics')
     .option('--json', 'machine-readable report', false)

@@ -96,6 +96,18 @@ describe('polytrader montecarlo (e2e, built CLI)', () => {
     expect(report.randomEntry?.pValue).toBeLessThanOrEqual(1);
   });
 
+  it('should run the other methods and say why when the traded token has no price history for the null', async () => {
+    const db = join(dir, 'no-prices.sqlite');
+    await seed(db, 4, false);
+    const r = await runCli(['montecarlo', '--db', db, '--sims', '100', '--json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`database: sqlite:${db} (from --db)\nrandom-entry null skipped: prices["m0-yes"]: expected at least 2 observations, got 0\n`);
+    const report = JSON.parse(r.out) as { trades: number; randomEntry: unknown; bootstrap: { finalReturn: { p50: number } } };
+    expect(report.trades).toBe(4);
+    expect(report.randomEntry).toBeNull();
+    expect(Number.isFinite(report.bootstrap.finalReturn.p50)).toBe(true);
+  });
+
   it('should say so and exit 1 when the database has fewer than 2 closed trades', async () => {
     const db = join(dir, 'one.sqlite');
     await seed(db, 1, false);
