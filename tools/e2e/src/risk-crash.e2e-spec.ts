@@ -211,6 +211,12 @@ function withoutTimes(record: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     if (/(^ts$|At$)/.test(k)) continue;
+    if (k === 'inputs' && v && typeof v === 'object') {
+      // what a decision read, without when: the two runs seed their markets at different times
+      const { book, configHash, analysis } = v as { book: { tokenId: string; bids: unknown; asks: unknown } | null; configHash: unknown; analysis: unknown };
+      out[k] = { configHash, analysis, book: book && { tokenId: book.tokenId, bids: book.bids, asks: book.asks } };
+      continue;
+    }
     out[k] = k === 'signal' && v && typeof v === 'object' ? { ...(v as object), ts: undefined } : v;
   }
   return out;

@@ -89,12 +89,13 @@ export function decisionRow(d: DecisionRecord): unknown[] {
 }
 
 export function toDecision(r: Row): DecisionRecord {
-  return {
+  const decision: DecisionRecord = {
     signalId: String(r.signal_id), decision: String(r.decision) as DecisionRecord['decision'], marketId: String(r.market_id),
     tradingState: String(r.trading_state) as DecisionRecord['tradingState'], reasons: readJson<string[]>(r.reasons, []),
     size: readNumOrNull(r.size), ts: String(r.ts), signal: readJson<Record<string, unknown> | null>(r.signal, null),
-    inputs: readJson<DecisionInputs | null>(r.inputs, null),
   };
+  const inputs = readJson<DecisionInputs | null>(r.inputs, null);
+  return inputs ? { ...decision, inputs } : decision; // rows without inputs read back as they were written
 }
 
 export function stateRow(s: RiskStateRecord): unknown[] {
