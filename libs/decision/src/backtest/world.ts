@@ -57,7 +57,7 @@ export class PointInTimeWorld implements MarketData {
       id: v.marketId, conditionId: '', slug: v.marketId, question: v.question, category: v.category, tags: v.tags, endDate: v.endDate, active: v.active,
       closed: v.closed, outcomes: v.outcomes, tokenIds: v.tokenIds, updatedAt: v.observedAt,
     }));
-    this.revealSnapshots.upTo(nowMs, (s) => push(this.snapshotsOf, s.marketId, s));
+    this.revealSnapshots.upTo(nowMs, (s) => insertSnapshot(this.snapshotsOf, s));
     this.revealBooks.upTo(nowMs, (b) => {
       const books = this.booksOf.get(b.marketId);
       const newest = books && [...books.values()][0];
@@ -94,8 +94,8 @@ export class PointInTimeWorld implements MarketData {
     const out: SnapshotRecord[] = [];
     for (const m of await this.markets(marketIds)) {
       const snaps = this.snapshotsOf.get(m.id) ?? [];
-      const newestFirst = [...snaps].sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : a.cycleId < b.cycleId ? 1 : -1));
-      out.push(...newestFirst.slice(0, Math.max(0, Math.floor(limitPerMarket))));
+      const n = Math.max(0, Math.floor(limitPerMarket));
+      for (let i = snaps.length - 1; i >= 0 && i >= snaps.length - n; i--) out.push(snaps[i]);
     }
     return out;
   }
@@ -150,12 +150,21 @@ export class PointInTimeWorld implements MarketData {
 
   /** The newest snapshot of every market, for the end-of-run marks and the Brier outcomes. */
   newestSnapshots(): SnapshotRecord[] {
-    return [...this.snapshotsOf.values()].map((s) => s.reduce((a, b) => (b.ts > a.ts ? b : a))).sort(byId);
+    return [...this.snapshotsOf.values()].map((s) => s[s.length - 1]).sort(byId);
   }
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Keeps each market's snapshots ascending by (ts, cycle id), the order latestSnapshots reads backwards: they are
+ * revealed in ts order, so this is an append but for ties, and no read sorts the history again.
+ */
+function insertSnapshot(map: Map<string, SnapshotRecord[]>, s: SnapshotRecord): void {
+  const list = map.get(s.marketId);
+  if (!list) {
+    map.set(s.marketId, [s]);
+    return;
+  }
+  let i = list.length;
+  while (i > 0 && (list[i - 1].ts > s.ts || (list[i - 1].ts === s.ts && list[i - 1].cycleId > s.cycleId))) i--;
+  list.splice(i, 0, s);
 }

@@ -338,7 +338,7 @@ export class KillSwitch {
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
 /** The stored kill is the latest word: no reset after it (ordered by stream sequence, never by clocks). */
